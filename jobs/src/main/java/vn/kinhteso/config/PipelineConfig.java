@@ -1,0 +1,211 @@
+package vn.kinhteso.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The resolved configuration of one run.
+ *
+ * <p>Precedence: command-line option &gt; environment (for secrets only) &gt; the conf file
+ * &gt; the default next to each key below. Relative paths in the conf file are read from the
+ * conf file's folder; relative paths on the command line from the working directory.
+ */
+public final class PipelineConfig {
+  public static final String LANDING = "landing";
+  public static final String LANDING_DEFAULT = "data-sample";
+  public static final String LAKE = "lake";
+  public static final String LAKE_DEFAULT = "lake";
+  public static final String REFERENCE_DIR = "reference.dir";
+  public static final String REFERENCE_DIR_DEFAULT = "reference";
+  public static final String VSIC = "reference.vsic";
+  public static final String VSIC_DEFAULT = "vsic2018";
+  public static final String CATEGORIES = "methodology.ecommerce_categories";
+  public static final String CATEGORIES_DEFAULT = "reference/ecommerce_categories.csv";
+  public static final String ICT_CORE = "methodology.ict_core";
+  public static final String ICT_CORE_DEFAULT = "reference/ict_core_vsic.csv";
+  public static final String SERIES_BREAKS = "methodology.series_breaks";
+  public static final String SERIES_BREAKS_DEFAULT = "reference/series_breaks.csv";
+  public static final String SME_CLASSES = "methodology.sme_size_classes";
+  public static final String SME_CLASSES_DEFAULT = "micro,small,medium";
+  public static final String BOOTSTRAP_REPLICATES = "methodology.bootstrap.replicates";
+  public static final int BOOTSTRAP_REPLICATES_DEFAULT = 200;
+  public static final String BOOTSTRAP_SEED = "methodology.bootstrap.seed";
+  public static final long BOOTSTRAP_SEED_DEFAULT = 20250701L;
+  public static final String PSEUDONYM_KEY_ENV = "KINHTESO_PSEUDONYM_KEY";
+  public static final String PSEUDONYM_KEY_FILE = "pseudonym.key_file";
+  public static final String PSEUDONYM_SAMPLE_KEY = "pseudonym.sample_key";
+  public static final String UNREGISTERED_MAX_SHARE = "quality.unregistered_declarations_max_share";
+  public static final double UNREGISTERED_MAX_SHARE_DEFAULT = 0.05;
+  public static final String ANOMALY_MAX_CHANGE = "quality.anomaly.max_relative_change";
+  public static final double ANOMALY_MAX_CHANGE_DEFAULT = 0.30;
+  public static final String ANOMALY_MIN_HISTORY = "quality.anomaly.min_history";
+  public static final int ANOMALY_MIN_HISTORY_DEFAULT = 3;
+
+  private final Path confFile;
+  private final Path confDir;
+  private final Map<String, String> values;
+
+  private PipelineConfig(Path confFile, Map<String, String> values) {
+    this.confFile = confFile;
+    this.confDir = confFile == null ? Path.of(".").toAbsolutePath() : confFile.toAbsolutePath().getParent();
+    this.values = Collections.unmodifiableMap(values);
+  }
+
+  /** Reads a conf file; overrides (already resolved against the working directory) win. */
+  public static PipelineConfig load(Path confFile, Map<String, String> overrides) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (confFile != null) {
+      if (!Files.isRegularFile(confFile)) {
+        throw new ConfigException("Cannot read configuration: " + confFile + " is not a file");
+      }
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(confFile, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new ConfigException("Cannot read configuration " + confFile + ": " + e.getMessage());
+      }
+      for (String k : new TreeSet<>(p.stringPropertyNames())) {
+        values.put(k, p.getProperty(k).trim());
+      }
+    }
+    values.putAll(overrides);
+    return new PipelineConfig(confFile, values);
+  }
+
+  /** A configuration for tests: defaults, reference data from {@code confDir}, plus overrides. */
+  public static PipelineConfig forTests(Path confDir, Map<String, String> overrides) {
+    return load(confDir.resolve("local.conf"), overrides);
+  }
+
+  public Path confFile() {
+    return confFile;
+  }
+
+  public String get(String key, String dflt) {
+    String v = values.get(key);
+    return v == null || v.isEmpty() ? dflt : v;
+  }
+
+  public int getInt(String key, int dflt) {
+    String v = get(key, null);
+    try {
+      return v == null ? dflt : Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("Cannot use " + key + ": expected a whole number, got '" + v + "'");
+    }
+  }
+
+  public long getLong(String key, long dflt) {
+    String v = get(key, null);
+    try {
+      return v == null ? dflt : Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("Cannot use " + key + ": expected a whole number, got '" + v + "'");
+    }
+  }
+
+  public double getDouble(String key, double dflt) {
+    String v = get(key, null);
+    try {
+      return v == null ? dflt : Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("Cannot use " + key + ": expected a number, got '" + v + "'");
+    }
+  }
+
+  /** A path from the conf file, read relative to the conf file's folder (URIs pass through). */
+  public String location(String key, String dflt) {
+    String v = get(key, dflt);
+    if (v.contains("://")) {
+      return v;
+    }
+    Path p = Path.of(v);
+    return (p.isAbsolute() ? p : confDir.resolve(p)).normalize().toString();
+  }
+
+  public Path path(String key, String dflt) {
+    return Path.of(location(key, dflt));
+  }
+
+  public String landing() {
+    return location(LANDING, LANDING_DEFAULT);
+  }
+
+  public String lake() {
+    return location(LAKE, LAKE_DEFAULT);
+  }
+
+  public Set<String> smeSizeClasses() {
+    return new TreeSet<>(Arrays.asList(get(SME_CLASSES, SME_CLASSES_DEFAULT).split("\\s*,\\s*")));
+  }
+
+  /** Every {@code spark.*} key of the conf file, for the SparkConf. */
+  public Map<String, String> sparkSettings() {
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith("spark.")) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The key of the citizen-ID pseudonyms: the environment first, then a key file outside the
+   * repository, then the documented sample key. Never logged.
+   */
+  public byte[] pseudonymKey() {
+    String env = System.getenv(PSEUDONYM_KEY_ENV);
+    if (env != null && !env.isEmpty()) {
+      return env.getBytes(StandardCharsets.UTF_8);
+    }
+    String file = get(PSEUDONYM_KEY_FILE, null);
+    if (file != null) {
+      Path p = path(PSEUDONYM_KEY_FILE, null);
+      try {
+        return Files.readString(p, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new ConfigException("Cannot read the pseudonym key file " + p + ": " + e.getMessage());
+      }
+    }
+    String sample = get(PSEUDONYM_SAMPLE_KEY, null);
+    if (sample == null) {
+      throw new ConfigException("No pseudonym key: set " + PSEUDONYM_KEY_ENV + " or "
+          + PSEUDONYM_KEY_FILE + " in " + confFile);
+    }
+    return sample.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Keys and values, for the run log; secrets are not among them. */
+  public List<String> describe() {
+    List<String> out = new ArrayList<>();
+    values.forEach((k, v) -> out.add(k + " = " + v));
+    return out;
+  }
+
+  public PipelineConfig with(String key, String value) {
+    Map<String, String> v = new LinkedHashMap<>(values);
+    v.put(key, Objects.requireNonNull(value));
+    return new PipelineConfig(confFile, v);
+  }
+
+  /** A configuration problem the user must fix: exit code 2. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package vn.kinhteso.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference lists of conf/: province codes of 2004 and 2025 and their crosswalk, VSIC
+ * sections and divisions, the ICT core, the e-commerce categories and the series breaks. They
+ * are small public facts, read once on the driver and joined as broadcast tables.
+ */
+public final class Reference {
+  /** One e-commerce category as the methodology counts it. */
+  public record Category(String code, String section, double vaRatio, String nameVi) {}
+
+  /** Which sections a range of two-digit VSIC divisions belongs to. */
+  public record DivisionRange(int from, int to, String section) {}
+
+  private final Map<String, String> provinces2004;
+  private final Map<String, String> provinces2025;
+  private final Map<String, String> crosswalk;
+  private final Map<String, String> sections;
+  private final List<DivisionRange> divisions;
+  private final List<String> ictCorePrefixes;
+  private final Map<String, Category> categories;
+  private final List<Integer> seriesBreaks;
+
+  private Reference(PipelineConfig config) {
+    Path dir = config.path(PipelineConfig.REFERENCE_DIR, PipelineConfig.REFERENCE_DIR_DEFAULT);
+    String vsic = config.get(PipelineConfig.VSIC, PipelineConfig.VSIC_DEFAULT);
+    provinces2004 = column(dir.resolve("provinces_2004.csv"), "code", "name");
+    provinces2025 = column(dir.resolve("provinces_2025.csv"), "code", "name");
+    crosswalk = column(dir.resolve("province_crosswalk_2004_2025.csv"), "code_2004", "code_2025");
+    sections = column(dir.resolve(vsic + "_sections.csv"), "section", "name_vi");
+    List<DivisionRange> d = new ArrayList<>();
+    for (Map<String, String> r : Csv.read(dir.resolve(vsic + "_divisions.csv"))) {
+      d.add(new DivisionRange(Integer.parseInt(r.get("division_from")),
+          Integer.parseInt(r.get("division_to")), r.get("section")));
+    }
+    divisions = Collections.unmodifiableList(d);
+    List<String> core = new ArrayList<>();
+    for (Map<String, String> r : Csv.read(config.path(PipelineConfig.ICT_CORE, PipelineConfig.ICT_CORE_DEFAULT))) {
+      core.add(r.get("vsic_prefix").trim());
+    }
+    ictCorePrefixes = Collections.unmodifiableList(core);
+    Map<String, Category> cats = new LinkedHashMap<>();
+    for (Map<String, String> r : Csv.read(config.path(PipelineConfig.CATEGORIES, PipelineConfig.CATEGORIES_DEFAULT))) {
+      double ratio = Double.parseDouble(r.get("va_ratio"));
+      if (ratio < 0 || ratio > 1) {
+        throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category")
+            + ": va_ratio must be between 0 and 1, got " + ratio);
+      }
+      if (!sections.containsKey(r.get("section"))) {
+        throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category")
+            + ": section '" + r.get("section") + "' is not a " + vsic + " section");
+      }
+      cats.put(r.get("category").trim(), new Category(r.get("category").trim(), r.get("section"), ratio, r.get("name_vi")));
+    }
+    categories = Collections.unmodifiableMap(cats);
+    List<Integer> breaks = new ArrayList<>();
+    for (Map<String, String> r : Csv.read(config.path(PipelineConfig.SERIES_BREAKS, PipelineConfig.SERIES_BREAKS_DEFAULT))) {
+      breaks.add(Integer.parseInt(r.get("year").trim()));
+    }
+    seriesBreaks = Collections.unmodifiableList(breaks);
+    for (Map.Entry<String, String> e : crosswalk.entrySet()) {
+      if (!provinces2004.containsKey(e.getKey()) || !provinces2025.containsKey(e.getValue())) {
+        throw new PipelineConfig.ConfigException("Cannot use the province crosswalk: "
+            + e.getKey() + " -> " + e.getValue() + " is not in the code lists");
+      }
+    }
+  }
+
+  public static Reference load(PipelineConfig config) {
+    return new Reference(config);
+  }
+
+  private static Map<String, String> column(Path file, String key, String value) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (Map<String, String> r : Csv.read(file)) {
+      m.put(r.get(key).trim(), r.get(value).trim());
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  public Map<String, String> provinces2004() {
+    return provinces2004;
+  }
+
+  public Map<String, String> provinces2025() {
+    return provinces2025;
+  }
+
+  /** 2004 code to the 2025 code of the province it became part of. */
+  public Map<String, String> crosswalk() {
+    return crosswalk;
+  }
+
+  /** Section letter to its Vietnamese name. */
+  public Map<String, String> sections() {
+    return sections;
+  }
+
+  public List<DivisionRange> divisions() {
+    return divisions;
+  }
+
+  public List<String> ictCorePrefixes() {
+    return ictCorePrefixes;
+  }
+
+  public Map<String, Category> categories() {
+    return categories;
+  }
+
+  public List<Integer> seriesBreaks() {
+    return seriesBreaks;
+  }
+
+  /** The section of a two-digit division, or null when the division is not in the list. */
+  public String sectionOfDivision(int division) {
+    for (DivisionRange r : divisions) {
+      if (division >= r.from() && division <= r.to()) {
+        return r.section();
+      }
+    }
+    return null;
+  }
+}
