@@ -19,7 +19,9 @@ public final class Sessions {
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         // Delta tables here are small per partition; schema checks stay strict.
         .set("spark.databricks.delta.schema.autoMerge.enabled", "false")
-        .set("spark.sql.session.timeZone", "UTC");
+        .set("spark.sql.session.timeZone", "UTC")
+        // An invalid date is bad input to quarantine, not an upgrade exception.
+        .set("spark.sql.legacy.timeParserPolicy", "CORRECTED");
     for (Map<String, String> s : settings) {
       s.forEach(conf::set);
     }

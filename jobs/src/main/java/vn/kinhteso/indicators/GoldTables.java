@@ -1,0 +1,50 @@
+package vn.kinhteso.indicators;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import vn.kinhteso.conform.Codes;
+import vn.kinhteso.conform.SilverTables;
+
+/** The whole methodology on the silver tables: the gold tables of one run. */
+public final class GoldTables {
+  public static final String DIGITAL_ECONOMY_SHARE = "digital_economy_share";
+  public static final String LABOUR_PRODUCTIVITY = "labour_productivity";
+  public static final String DIGITAL_INDICATORS = "digital_indicators";
+
+  private final Codes codes;
+  private final Methodology settings;
+
+  /** The assumptions of conf/ that the formulas use. */
+  public record Methodology(java.util.List<Integer> seriesBreaks, java.util.Set<String> smeClasses) {}
+
+  public GoldTables(Codes codes, Methodology settings) {
+    this.codes = codes;
+    this.settings = settings;
+  }
+
+  public Map<String, Dataset<Row>> compute(SilverTables silver) {
+    Geographies geographies = new Geographies(codes);
+    Dataset<Row> accounts = UnitAccounts.of(silver.declarations(), silver.register());
+    Dataset<Row> online = DigitalWeight.enterpriseOnlineNet(silver.ecommerce(), silver.register());
+    Dataset<Row> weights = DigitalWeight.of(accounts, online);
+    Dataset<Row> digitalAccounts = DigitalValueAdded.accounts(accounts, weights);
+    Dataset<Row> household = DigitalValueAdded.householdOnline(silver.ecommerce(), silver.register());
+    Dataset<Row> cells = DigitalValueAdded.cells(digitalAccounts, household);
+    Dataset<Row> declarationYears = silver.declarations().where(col("is_latest")).select("year").distinct();
+    Dataset<Row> ecommerceYears = silver.ecommerce().select("year").distinct();
+
+    Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
+    gold.put(DIGITAL_ECONOMY_SHARE, new DigitalEconomyShare(geographies)
+        .compute(silver.grdp(), cells, declarationYears));
+    gold.put(LABOUR_PRODUCTIVITY, new LabourProductivity(geographies, settings.seriesBreaks())
+        .compute(silver.grdp(), silver.employment()));
+    gold.put(DIGITAL_INDICATORS, new DigitalIndicators(geographies, codes, settings.smeClasses())
+        .compute(digitalAccounts, silver.ecommerce(), silver.employment(), silver.retail(), silver.ict(),
+            declarationYears, ecommerceYears));
+    return gold;
+  }
+}

@@ -1,0 +1,239 @@
+package vn.kinhteso.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import vn.kinhteso.config.PipelineConfig;
+import vn.kinhteso.config.Reference;
+import vn.kinhteso.conform.Codes;
+import vn.kinhteso.conform.Conform;
+import vn.kinhteso.conform.Pseudonyms;
+import vn.kinhteso.conform.SilverTables;
+import vn.kinhteso.indicators.GoldTables;
+import vn.kinhteso.ingest.BronzeIngest;
+import vn.kinhteso.ingest.LandingZone;
+import vn.kinhteso.publish.GoldPublisher;
+import vn.kinhteso.publish.Lake;
+
+/**
+ * The nightly run: ingest → conform → indicators → quality → publish. A night with nothing
+ * new after a published run does nothing; otherwise silver and gold are recomputed from bronze,
+ * staged, checked, and only then published.
+ */
+public final class Nightly {
+  /** Exit codes of the command line. */
+  public static final int OK = 0;
+  public static final int NOT_PUBLISHED = 3;
+
+  /** What a run did. */
+  public record Outcome(int exitCode, String runId, boolean published, String message) {}
+
+  private final SparkSession spark;
+  private final PipelineConfig config;
+  private final Reference reference;
+  private final PrintStream out;
+  private final QualityStage quality;
+
+  /** The quality stage between staging and publishing; it decides whether gold is replaced. */
+  public interface QualityStage {
+    /** Returns null when publishing may go on, else the reason it may not. */
+    String check(String runId, LocalDate runDate, Lake lake, SilverTables silver, Map<String, Dataset<Row>> staged,
+        PrintStream out);
+
+    /** Told after publishing (or not), so that a run that did not publish is no baseline. */
+    default void finished(String runId, LocalDate runDate, Lake lake, boolean published) {}
+  }
+
+  public Nightly(SparkSession spark, PipelineConfig config, Reference reference, QualityStage quality, PrintStream out) {
+    this.spark = Objects.requireNonNull(spark);
+    this.config = Objects.requireNonNull(config);
+    this.reference = Objects.requireNonNull(reference);
+    this.quality = Objects.requireNonNull(quality);
+    this.out = Objects.requireNonNull(out);
+  }
+
+  public static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC))
+        + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  public Outcome run(LocalDate runDate) {
+    String runId = newRunId();
+    Lake lake = new Lake(spark, config.lake());
+    StageLog log = new StageLog(runId, out);
+    out.printf("kinhteso nightly %s  landing %s  lake %s%n", runId, config.landing(), lake.root());
+    try {
+      GoldPublisher publisher = new GoldPublisher(spark, lake);
+      List<String> restored = publisher.recover();
+      if (!restored.isEmpty()) {
+        out.println("  an earlier run stopped while publishing; gold restored to its last complete version: "
+            + String.join(", ", restored));
+      }
+
+      log.start("ingest");
+      spark.sparkContext().setJobGroup("ingest", "bronze: landing files to bronze.lines", false);
+      BronzeIngest.Result ingest = new BronzeIngest(spark, lake)
+          .run(runId, new LandingZone(config.landing(), spark.sparkContext().hadoopConfiguration()));
+      log.done(ingest.dataRowsAdded(), ingest.linesAdded(), null, "ok", String.format(
+          "%d new files, %d duplicate, %d unreadable", ingest.newFiles(), ingest.duplicateFiles(),
+          ingest.unreadableFiles()));
+
+      if (!lake.exists(Lake.BRONZE, BronzeIngest.LINES)) {
+        return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
+            "Cannot publish: the landing zone " + config.landing() + " holds no readable delivery"));
+      }
+      if (!ingest.anythingNew() && upToDate(lake)) {
+        out.println("  nothing new since the last published run: gold unchanged");
+        Outcome o = new Outcome(OK, runId, false, "nothing new");
+        finish(log, lake, o);
+        Summary.print(spark, lake, reference, out);
+        return o;
+      }
+
+      log.start("conform");
+      spark.sparkContext().setJobGroup("conform", "silver: typed, validated, latest revisions", false);
+      Codes codes = new Codes(reference);
+      SilverTables computed = new Conform(spark, codes, new Pseudonyms(config.pseudonymKey()))
+          .apply(lake.read(Lake.BRONZE, BronzeIngest.LINES), lake.read(Lake.BRONZE, BronzeIngest.FILES), runId);
+      for (Map.Entry<String, Dataset<Row>> e : computed.byName().entrySet()) {
+        lake.overwrite(Lake.SILVER, e.getKey(), e.getValue());
+      }
+      lake.overwrite(Lake.QUALITY, "quarantine", computed.quarantine());
+      SilverTables silver = readSilver(lake);
+      Reconciliation.Totals totals = Reconciliation.write(lake, silver);
+      log.done(totals.rowsIn(), totals.accepted() + totals.superseded(), totals.quarantined(),
+          totals.reconciles() ? "ok" : "failed",
+          totals.reconciles() ? String.format("%,d accepted, %,d superseded", totals.accepted(), totals.superseded())
+              : "rows do not reconcile: see ops.file_reconciliation");
+      if (!totals.reconciles()) {
+        return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
+            "Cannot publish: rows in != accepted + superseded + quarantined for some files; "
+                + "see SELECT * FROM ops.file_reconciliation WHERE NOT reconciles"));
+      }
+
+      log.start("indicators");
+      spark.sparkContext().setJobGroup("indicators", "gold: methodology formulas", false);
+      Map<String, Dataset<Row>> gold = new GoldTables(codes, new GoldTables.Methodology(reference.seriesBreaks(),
+          config.smeSizeClasses())).compute(silver);
+      Map<String, Dataset<Row>> staged = stage(lake, runId, gold);
+      long goldRows = 0;
+      for (Dataset<Row> d : staged.values()) {
+        goldRows += d.count();
+      }
+      log.done(totals.accepted(), goldRows, null, "ok", "staged " + String.join(", ", staged.keySet()));
+
+      log.start("quality");
+      spark.sparkContext().setJobGroup("quality", "quality: checks, metrics, anomalies", false);
+      String blocked = quality.check(runId, runDate, lake, silver, staged, out);
+      log.done(null, null, totals.quarantined(), blocked == null ? "ok" : "failed", blocked);
+      if (blocked != null) {
+        quality.finished(runId, runDate, lake, false);
+        dropStaging(lake, runId);
+        return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
+            "Cannot publish: " + blocked + "; gold is unchanged"));
+      }
+
+      log.start("publish");
+      spark.sparkContext().setJobGroup("publish", "gold: replace published tables", false);
+      Map<String, Long> published = publisher.publish(runId, staged);
+      long total = published.values().stream().mapToLong(Long::longValue).sum();
+      log.done(goldRows, total, null, "ok", published.toString());
+      quality.finished(runId, runDate, lake, true);
+      dropStaging(lake, runId);
+      Outcome o = finish(log, lake, new Outcome(OK, runId, true, "published"));
+      Summary.print(spark, lake, reference, out);
+      return o;
+    } catch (RuntimeException e) {
+      log.done(null, null, null, "failed", e.getClass().getSimpleName());
+      writeOps(lake, log);
+      throw e;
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** True when the last publish saw every file bronze holds. */
+  private boolean upToDate(Lake lake) {
+    if (!lake.exists(Lake.OPS, "runs")) {
+      return false;
+    }
+    Dataset<Row> runs = lake.read(Lake.OPS, "runs");
+    Row lastPublished = runs.where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
+        .agg(functions.max("run_id")).head();
+    Row lastFailed = runs.where(col("status").equalTo("failed")).agg(functions.max("run_id")).head();
+    Row lastIngest = lake.read(Lake.BRONZE, BronzeIngest.FILES).agg(functions.max("run_id")).head();
+    if (lastPublished.isNullAt(0)) {
+      return false;
+    }
+    String published = lastPublished.getString(0);
+    return published.compareTo(lastIngest.getString(0)) >= 0
+        && (lastFailed.isNullAt(0) || published.compareTo(lastFailed.getString(0)) > 0);
+  }
+
+  static SilverTables readSilver(Lake lake) {
+    return new SilverTables(lake.read(Lake.SILVER, "grdp"), lake.read(Lake.SILVER, "employment"),
+        lake.read(Lake.SILVER, "retail"), lake.read(Lake.SILVER, "ict"), lake.read(Lake.SILVER, "register"),
+        lake.read(Lake.SILVER, "declarations"), lake.read(Lake.SILVER, "ecommerce"),
+        lake.read(Lake.QUALITY, "quarantine"));
+  }
+
+  /** Gold is computed once into a staging area that the checks and the publish both read. */
+  private Map<String, Dataset<Row>> stage(Lake lake, String runId, Map<String, Dataset<Row>> gold) {
+    Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
+    for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
+      String path = stagingPath(lake, runId) + "/" + e.getKey();
+      spark.sparkContext().setJobDescription("stage gold." + e.getKey());
+      e.getValue().withColumn("run_id", lit(runId))
+          .orderBy("geo_level", "province_code", "year")
+          .coalesce(1).write().format("delta").mode("overwrite").save(path);
+      staged.put(e.getKey(), spark.read().format("delta").load(path));
+    }
+    return staged;
+  }
+
+  private static String stagingPath(Lake lake, String runId) {
+    return lake.root() + "/_staging/" + runId;
+  }
+
+  private void dropStaging(Lake lake, String runId) {
+    try {
+      Path p = new Path(stagingPath(lake, runId));
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.delete(p, true);
+    } catch (java.io.IOException e) {
+      out.println("  note: could not remove the staging folder " + stagingPath(lake, runId) + ": " + e.getMessage());
+    }
+  }
+
+  private Outcome finish(StageLog log, Lake lake, Outcome o) {
+    writeOps(lake, log);
+    if (o.exitCode() != OK) {
+      out.println(o.message());
+    }
+    return o;
+  }
+
+  private void writeOps(Lake lake, StageLog log) {
+    if (log.rows().isEmpty()) {
+      return;
+    }
+    spark.createDataFrame(log.rows(), StageLog.SCHEMA).coalesce(1).write().format("delta").mode("append")
+        .save(lake.path(Lake.OPS, "runs"));
+  }
+}

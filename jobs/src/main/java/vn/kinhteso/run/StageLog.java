@@ -1,0 +1,56 @@
+package vn.kinhteso.run;
+
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Progress on the console, one line per stage, and the rows of {@code ops.runs}. */
+final class StageLog {
+  static final StructType SCHEMA = new StructType()
+      .add("run_id", DataTypes.StringType, false)
+      .add("stage", DataTypes.StringType, false)
+      .add("rows_in", DataTypes.LongType, true)
+      .add("rows_out", DataTypes.LongType, true)
+      .add("rows_quarantined", DataTypes.LongType, true)
+      .add("seconds", DataTypes.DoubleType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("message", DataTypes.StringType, true)
+      .add("started_at", DataTypes.TimestampType, false);
+
+  private final String runId;
+  private final PrintStream out;
+  private final List<Row> rows = new ArrayList<>();
+  private long started;
+  private String stage;
+
+  StageLog(String runId, PrintStream out) {
+    this.runId = runId;
+    this.out = out;
+  }
+
+  void start(String stage) {
+    this.stage = stage;
+    this.started = System.nanoTime();
+  }
+
+  void done(Long in, Long outRows, Long quarantined, String status, String message) {
+    double seconds = (System.nanoTime() - started) / 1e9;
+    rows.add(RowFactory.create(runId, stage, in, outRows, quarantined, seconds, status, message,
+        new Timestamp(System.currentTimeMillis() - (long) (seconds * 1000))));
+    out.printf("  %-11s %-7s in %10s  out %10s  quarantined %8s  %6.1fs%s%n", stage, status, fmt(in), fmt(outRows),
+        fmt(quarantined), seconds, message == null ? "" : "  " + message);
+  }
+
+  List<Row> rows() {
+    return rows;
+  }
+
+  private static String fmt(Long v) {
+    return v == null ? "-" : String.format("%,d", v);
+  }
+}
