@@ -524,13 +524,15 @@ final class Landing {
     if (!SELLER_TYPES.contains(type)) {
       throw new Bad("invalid_value", "seller_type " + type);
     }
+    // Only an enterprise's tax id is used (to find its unit); a household's is kept unchecked.
     JsonNode tax = o.get("seller_tax_id");
-    String sellerTaxId = tax == null || tax.isNull() ? null : text(o, "seller_tax_id");
+    String sellerTaxId = tax == null || tax.isNull() ? null
+        : Normalizer.normalize(tax.asText(), Normalizer.Form.NFC);
     if (type.equals("enterprise")) {
       if (sellerTaxId == null) {
         throw new Bad("invalid_value", "enterprise seller without seller_tax_id");
       }
-      taxId(sellerTaxId);
+      taxId(text(o, "seller_tax_id"));
     }
     String province = dated(text(o, "seller_province_code"), start);
     String category = text(o, "category");

@@ -60,14 +60,24 @@ import vn.kinhteso.oracle.Landing.StatRow;
  *   <li>E-commerce: an absent field reads as null. An enterprise record needs a valid
  *       {@code seller_tax_id} (null: {@code invalid_value}; bad check digit: {@code bad_tax_id});
  *       a household/individual record's {@code seller_tax_id} is not checked. The platform comes
- *       from the field, not the folder. {@code seller_ref} is not checked against the tax id.</li>
+ *       from the field, not the folder. {@code seller_ref} is not checked against the tax id.
+ *       A JSONL line must be exactly one JSON object without repeated keys (else
+ *       {@code malformed_line}); blank lines are skipped.</li>
  *   <li>An enterprise seller is "registered" when its tax id has a valid snapshot (the same test
  *       that quarantines declarations); {@code closed_on} plays no part anywhere.</li>
+ *   <li>The latest release is chosen per row (key), not per value: when the latest row of a GRDP
+ *       key has its constant price missing, that value is null even if an older release had it.</li>
+ *   <li>Quarantine reason codes follow docs/lake-tables.md; only this package's tests read them.</li>
  * </ol>
  *
  * <h3>Computing</h3>
  * <ol>
  *   <li>Periods that overlap (a unit filing 2024-04 and 2024-Q2) both count.</li>
+ *   <li>A dependent unit ({@code NNNNNNNNNN-NNN}) is a unit of its own: its own register row,
+ *       section, ICT-core status, size class, w and online sales (an enterprise seller matches
+ *       only the exact tax id). Only {@code ict_core_enterprises} folds it into its parent.</li>
+ *   <li>Household sellers are grouped by {@code seller_ref} as delivered (the pipeline's keyed
+ *       pseudonym is one-to-one, so its groups are the same).</li>
  *   <li>"Declared revenue &gt; 0" (ICT-core enterprises, SME denominator) is the account's
  *       revenue in the province-year, not the unit-year's.</li>
  *   <li>The {@code ALL} numerators (digital VA, its components, Σ max(VA,0)) take every account
@@ -92,7 +102,13 @@ import vn.kinhteso.oracle.Landing.StatRow;
  *       denominator is &gt; 0; {@code statistics/ict} rows as delivered (latest release), in
  *       {@code province_2004} up to 2024 and {@code province_2025} from 2025, never aggregated.</li>
  *   <li>SME size classes default to micro, small, medium (conf {@code methodology.sme_size_classes}).</li>
+ *   <li>An ICT indicator delivered under the name of a computed one (say {@code sme_online_pct})
+ *       would give two rows with one key; nothing here prevents it.</li>
  * </ol>
+ *
+ * <p>Rows are {@code LinkedHashMap}s in the column order of {@link GoldTables#COLUMNS}: text for
+ * {@code geo_level}, {@code province_code}, {@code sector}, {@code indicator}; {@code Integer}
+ * year; {@code Double} numbers (null when not available); {@code Boolean series_break}.
  */
 public final class ReferenceEstimator {
   public static final String PROVINCE_2004 = "province_2004";
