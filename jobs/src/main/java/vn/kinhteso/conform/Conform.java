@@ -28,6 +28,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import vn.kinhteso.config.Csv;
 import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.Source;
@@ -37,7 +38,7 @@ import vn.kinhteso.ingest.Source;
  * release, amendment or snapshot, kept with {@code is_latest = false}) or quarantined with a
  * reason. The order of the checks decides the reason of a row that is bad in several ways.
  */
-public final class Conform {
+public final class Conform implements AutoCloseable {
   private static final String CONTENT = "_content";
   private static final List<String> LINEAGE = List.of("source", "file_path", "file_hash", "line_no", "run_id", "raw");
   private static final List<String> SIZE_CLASSES = List.of("micro", "small", "medium", "large");
@@ -52,6 +53,8 @@ public final class Conform {
   private final SparkSession spark;
   private final Codes codes;
   private final Pseudonyms pseudonyms;
+  // Each source's checked rows feed silver and quarantine alike: computed once, kept until close().
+  private final List<Dataset<Row>> cached = new ArrayList<>();
 
   public Conform(SparkSession spark, Codes codes, Pseudonyms pseudonyms) {
     this.spark = Objects.requireNonNull(spark);
@@ -69,6 +72,7 @@ public final class Conform {
     Dataset<Row> usable = lines.join(functions.broadcast(ingestedFiles.select("file_hash")), "file_hash", "left_semi")
         .where(functions.trim(col("raw")).notEqual(""))
         .withColumn("raw", NFC.apply(col("raw")));
+    usable = keep(usable);
     // Header layouts are per file and few: metadata for the driver.
     Map<Source, Map<String, List<String>>> layouts = layouts(ingestedFiles);
     List<Dataset<Row>> quarantine = new ArrayList<>();
@@ -184,7 +188,7 @@ public final class Conform {
       }
       checks.fail(Rules.not(isMissingMarker(col(v))).and(negative), Reason.NEGATIVE_AMOUNT, show(v));
     }
-    Dataset<Row> checked = f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail());
+    Dataset<Row> checked = keep(f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail()));
     quarantine.add(bad(checked));
 
     List<Column> typed = new ArrayList<>(List.of(year.as("year"), col("province_code"),
@@ -236,7 +240,7 @@ public final class Conform {
         .fail(Rules.not(Rules.isValidTaxId(col("tax_id"))), Reason.BAD_TAX_ID, show("tax_id"))
         .fail(codes.section(col("vsic_code")).isNull(), Reason.UNKNOWN_VSIC, show("vsic_code"))
         .fail(Rules.not(Rules.in(col("size_class"), SIZE_CLASSES.toArray())), Reason.INVALID_VALUE, show("size_class"));
-    Dataset<Row> checked = f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail());
+    Dataset<Row> checked = keep(f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail()));
     quarantine.add(bad(checked));
     List<Column> typed = new ArrayList<>(List.of(col("tax_id"), Rules.parentTaxId(col("tax_id")).as("parent_tax_id"),
         col("name"), col("vsic_code"), codes.section(col("vsic_code")).as("section"),
@@ -277,7 +281,7 @@ public final class Conform {
     for (String n : DECLARED) {
       checks.fail(col(n).cast("long").lt(0), Reason.NEGATIVE_AMOUNT, show(n));
     }
-    Dataset<Row> checked = f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail());
+    Dataset<Row> checked = keep(f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail()));
     quarantine.add(bad(checked));
     List<Column> typed = new ArrayList<>(List.of(col("tax_id"), Rules.parentTaxId(col("tax_id")).as("parent_tax_id"),
         col("period"), year.as("year"), start.as("period_start"), when(monthly, 1).otherwise(3).as("months"),
@@ -347,7 +351,7 @@ public final class Conform {
     }
     checks.fail(col("refunds_vnd").cast("long").gt(col("gmv_vnd").cast("long")), Reason.REFUND_EXCEEDS_GMV,
         functions.concat(show("refunds_vnd"), lit(" > "), show("gmv_vnd")));
-    Dataset<Row> checked = f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail());
+    Dataset<Row> checked = keep(f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail()));
     quarantine.add(bad(checked));
     Column person = col("seller_type").isin("household", "individual");
     List<Column> typed = new ArrayList<>(List.of(col("platform"), col("month"),
@@ -380,10 +384,10 @@ public final class Conform {
     Column[] keyCols = key.stream().map(functions::col).toArray(Column[]::new);
     Dataset<Row> withContent = good.withColumn(CONTENT,
         functions.to_json(functions.struct(content.stream().map(functions::col).toArray(Column[]::new))));
-    Dataset<Row> marked = withContent
+    Dataset<Row> marked = keep(withContent
         .withColumn("_variants", functions.size(functions.collect_set(col(CONTENT)).over(Window.partitionBy(keyCols))))
         .withColumn("_copy", functions.row_number().over(Window.partitionBy(keyCols)
-            .orderBy(col("run_id"), col("file_path"), col("line_no"))));
+            .orderBy(col("run_id"), col("file_path"), col("line_no")))));
     Column keyText = functions.concat_ws(", ", key.stream().map(Rules::show).toArray(Column[]::new));
     Dataset<Row> conflicts = marked.where(col("_variants").gt(1))
         .withColumn("_reason", lit(Reason.KEY_CONFLICT))
@@ -396,6 +400,19 @@ public final class Conform {
     quarantine.add(quarantineRows(copies, s));
     return marked.where(col("_variants").equalTo(1).and(col("_copy").equalTo(1)))
         .drop(CONTENT, "_variants", "_copy", "raw");
+  }
+
+  private Dataset<Row> keep(Dataset<Row> d) {
+    Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(p);
+    return p;
+  }
+
+  /** Releases the rows kept for this run once silver and quarantine are written. */
+  @Override
+  public void close() {
+    cached.forEach(Dataset::unpersist);
+    cached.clear();
   }
 
   private static void lineageColumns(List<Column> typed) {

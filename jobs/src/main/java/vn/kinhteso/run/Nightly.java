@@ -109,14 +109,30 @@ public final class Nightly {
       log.start("conform");
       spark.sparkContext().setJobGroup("conform", "silver: typed, validated, latest revisions", false);
       Codes codes = new Codes(reference);
-      SilverTables computed = new Conform(spark, codes, new Pseudonyms(config.pseudonymKey()))
-          .apply(lake.read(Lake.BRONZE, BronzeIngest.LINES), lake.read(Lake.BRONZE, BronzeIngest.FILES), runId);
-      for (Map.Entry<String, Dataset<Row>> e : computed.byName().entrySet()) {
-        lake.overwrite(Lake.SILVER, e.getKey(), e.getValue());
+      try (Conform conform = new Conform(spark, codes, new Pseudonyms(config.pseudonymKey()))) {
+        SilverTables computed = conform.apply(lake.read(Lake.BRONZE, BronzeIngest.LINES),
+            lake.read(Lake.BRONZE, BronzeIngest.FILES), runId);
+        for (Map.Entry<String, Dataset<Row>> e : computed.byName().entrySet()) {
+          spark.sparkContext().setJobDescription("write silver." + e.getKey());
+          long t0 = System.nanoTime();
+          lake.overwrite(Lake.SILVER, e.getKey(), e.getValue());
+          if (System.getenv("KINHTESO_PROFILE") != null) {
+            out.printf("    silver.%s %.1fs%n", e.getKey(), (System.nanoTime() - t0) / 1e9);
+          }
+        }
+        spark.sparkContext().setJobDescription("write quality.quarantine");
+        long t0 = System.nanoTime();
+        lake.overwrite(Lake.QUALITY, "quarantine", computed.quarantine());
+        if (System.getenv("KINHTESO_PROFILE") != null) {
+          out.printf("    quarantine %.1fs%n", (System.nanoTime() - t0) / 1e9);
+        }
       }
-      lake.overwrite(Lake.QUALITY, "quarantine", computed.quarantine());
+      long t1 = System.nanoTime();
       SilverTables silver = readSilver(lake);
       Reconciliation.Totals totals = Reconciliation.write(lake, silver);
+      if (System.getenv("KINHTESO_PROFILE") != null) {
+        out.printf("    reconciliation %.1fs%n", (System.nanoTime() - t1) / 1e9);
+      }
       log.done(totals.rowsIn(), totals.accepted() + totals.superseded(), totals.quarantined(),
           totals.reconciles() ? "ok" : "failed",
           totals.reconciles() ? String.format("%,d accepted, %,d superseded", totals.accepted(), totals.superseded())

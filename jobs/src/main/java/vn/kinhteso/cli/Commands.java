@@ -1,0 +1,103 @@
+package vn.kinhteso.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vn.kinhteso.config.PipelineConfig;
+import vn.kinhteso.config.PipelineConfig.ConfigException;
+import vn.kinhteso.config.Reference;
+import vn.kinhteso.publish.Lake;
+import vn.kinhteso.run.Nightly;
+
+/** The subcommands besides nightly. */
+final class Commands {
+  private Commands() {}
+
+  static int generate(Args a, PipelineConfig config, PrintStream out) {
+    throw new ConfigException("generate: not wired yet");
+  }
+
+  static int quality(Args a, PipelineConfig config, PrintStream out) {
+    throw new ConfigException("quality: not wired yet");
+  }
+
+  static Nightly.QualityStage qualityStage(PipelineConfig config, Reference ref) {
+    return (runId, runDate, lake, silver, staged, o) -> null;
+  }
+
+  /** Runs Spark SQL with every lake table registered as layer.table. */
+  static int sql(Args a, PipelineConfig config, PrintStream out) {
+    if (a.positional.size() != 1) {
+      throw new ConfigException("sql takes one quoted statement, e.g. bin/kinhteso sql \"SELECT * FROM gold.digital_economy_share\"");
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(a.get("limit", "200"));
+    } catch (NumberFormatException e) {
+      throw new ConfigException("--limit takes a whole number");
+    }
+    try {
+      config = config.with("spark.sql.warehouse.dir", Files.createTempDirectory("kinhteso-sql").toUri().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    SparkSession spark = Main.session(config, "sql");
+    Lake lake = new Lake(spark, config.lake());
+    List<String> tables = register(spark, lake);
+    if (tables.isEmpty()) {
+      throw new ConfigException("Cannot query: no Delta table under " + lake.root() + " (run bin/kinhteso nightly first)");
+    }
+    Dataset<Row> result;
+    try {
+      result = spark.sql(a.positional.get(0));
+    } catch (Exception e) {
+      // Scala's AnalysisException is checked in Java terms but undeclared.
+      if (e instanceof org.apache.spark.sql.AnalysisException ae) {
+        throw new ConfigException("Cannot run the query: " + ae.getSimpleMessage() + "\nTables: "
+            + String.join(", ", tables));
+      }
+      throw e;
+    }
+    out.print(result.showString(limit, 40, false));
+    return 0;
+  }
+
+  /** Registers layer.table for every Delta table found at lake/layer/table. */
+  static List<String> register(SparkSession spark, Lake lake) {
+    List<String> names = new ArrayList<>();
+    try {
+      Path root = new Path(lake.root());
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        return names;
+      }
+      for (String layer : List.of(Lake.BRONZE, Lake.SILVER, Lake.GOLD, Lake.QUALITY, Lake.OPS)) {
+        Path dir = new Path(root, layer);
+        if (!fs.exists(dir)) {
+          continue;
+        }
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+        for (FileStatus t : fs.listStatus(dir)) {
+          String table = t.getPath().getName();
+          if (t.isDirectory() && lake.exists(layer, table)) {
+            spark.sql("CREATE TABLE IF NOT EXISTS " + layer + ".`" + table + "` USING delta LOCATION '"
+                + lake.path(layer, table).replace("'", "\\'") + "'");
+            names.add(layer + "." + table);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the lake " + lake.root(), e);
+    }
+    return names;
+  }
+}
