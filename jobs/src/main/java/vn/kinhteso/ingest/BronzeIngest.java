@@ -102,9 +102,11 @@ public final class BronzeIngest {
     // The manifest is one row per file ever seen: small enough for the driver.
     Map<String, Row> seenByLocation = new HashMap<>();
     Map<String, Row> knownByHash = new HashMap<>();
+    Set<String> seenPathHash = new HashSet<>();
     if (lake.exists(Lake.BRONZE, FILES)) {
       for (Row r : lake.read(Lake.BRONZE, FILES).orderBy("run_id", "file_path").collectAsList()) {
         seenByLocation.put(location(r.getAs("file_path"), r.getAs("size_bytes"), r.getAs("modified_at")), r);
+        seenPathHash.add(r.getAs("file_path") + "|" + r.getAs("file_hash"));
         if (!DUPLICATE_FILE.equals(r.getAs("status"))) {
           knownByHash.putIfAbsent(r.getAs("file_hash"), r);
         }
@@ -120,6 +122,9 @@ public final class BronzeIngest {
       }
       String hash = zone.hash(f.path());
       Row known = knownByHash.get(hash);
+      if (seenPathHash.contains(f.path() + "|" + hash)) {
+        continue; // the same file, touched or recovered after an interrupted run
+      }
       if (known != null) {
         manifest.add(manifestRow(hash, f, known.getAs("data_lines"), known.getAs("blank_lines"),
             null, DUPLICATE_FILE, "same bytes as " + known.getAs("file_path"), known.getAs("file_path"), runId, now));
