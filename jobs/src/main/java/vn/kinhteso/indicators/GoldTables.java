@@ -19,7 +19,8 @@ public final class GoldTables {
   private final Methodology settings;
 
   /** The assumptions of conf/ that the formulas use. */
-  public record Methodology(java.util.List<Integer> seriesBreaks, java.util.Set<String> smeClasses) {}
+  public record Methodology(java.util.List<Integer> seriesBreaks, java.util.Set<String> smeClasses,
+      int bootstrapReplicates, long bootstrapSeed) {}
 
   public GoldTables(Codes codes, Methodology settings) {
     this.codes = codes;
@@ -40,8 +41,9 @@ public final class GoldTables {
     Dataset<Row> ecommerceYears = silver.ecommerce().select("year").distinct();
 
     Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
-    gold.put(DIGITAL_ECONOMY_SHARE, new DigitalEconomyShare(geographies)
-        .compute(silver.grdp(), cells, declarationYears));
+    Dataset<Row> share = new DigitalEconomyShare(geographies).compute(silver.grdp(), cells, declarationYears);
+    gold.put(DIGITAL_ECONOMY_SHARE, new BootstrapInterval(silver.grdp().sparkSession(), codes,
+        settings.bootstrapReplicates(), settings.bootstrapSeed()).apply(share, digitalAccounts, household));
     gold.put(LABOUR_PRODUCTIVITY, new LabourProductivity(geographies, settings.seriesBreaks())
         .compute(silver.grdp(), silver.employment()));
     gold.put(DIGITAL_INDICATORS, new DigitalIndicators(geographies, codes, settings.smeClasses())

@@ -146,7 +146,9 @@ public final class Nightly {
       log.start("indicators");
       spark.sparkContext().setJobGroup("indicators", "gold: methodology formulas", false);
       Map<String, Dataset<Row>> gold = new GoldTables(codes, new GoldTables.Methodology(reference.seriesBreaks(),
-          config.smeSizeClasses())).compute(silver);
+          config.smeSizeClasses(), config.getInt(PipelineConfig.BOOTSTRAP_REPLICATES,
+              PipelineConfig.BOOTSTRAP_REPLICATES_DEFAULT),
+          config.getLong(PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT))).compute(silver);
       Map<String, Dataset<Row>> staged = stage(lake, runId, gold);
       long goldRows = 0;
       for (Dataset<Row> d : staged.values()) {
