@@ -128,6 +128,7 @@ public final class Conform implements AutoCloseable {
         cols.add(text(col("_p.`" + c + "`")).as(c));
       }
       cols.add(fieldCount.as("_fields"));
+      cols.add(lit(names.size()).as("_header_fields"));
       cols.add(functions.pmod(quotes, lit(2)).equalTo(1).as("_odd_quotes"));
       part = part.select(cols.toArray(Column[]::new));
       out = out == null ? part : out.unionByName(part);
@@ -141,7 +142,7 @@ public final class Conform implements AutoCloseable {
         schema = schema.add(c, DataTypes.StringType);
       }
       out = spark.createDataFrame(List.of(), schema.add("_fields", DataTypes.IntegerType)
-          .add("_odd_quotes", DataTypes.BooleanType));
+          .add("_header_fields", DataTypes.IntegerType).add("_odd_quotes", DataTypes.BooleanType));
     }
     return out;
   }
@@ -149,8 +150,9 @@ public final class Conform implements AutoCloseable {
   private Rules.Checks csvShape(Source s) {
     return new Rules.Checks()
         .fail(col("_odd_quotes"), Reason.MALFORMED_LINE, "unterminated quote")
-        .fail(col("_fields").notEqual(s.columns().size()), Reason.WRONG_COLUMN_COUNT,
-            functions.concat(lit("expected " + s.columns().size() + " fields, got "), col("_fields").cast("string")));
+        .fail(col("_fields").notEqual(col("_header_fields")), Reason.WRONG_COLUMN_COUNT,
+            functions.concat(lit("the header has "), col("_header_fields").cast("string"), lit(" fields, the line "),
+                col("_fields").cast("string")));
   }
 
   // ---- statistics ------------------------------------------------------------------------
@@ -181,7 +183,8 @@ public final class Conform implements AutoCloseable {
           : s == Source.EMPLOYMENT ? codes.isSection(col(dim)) : col(dim).isNotNull();
       checks.fail(Rules.not(known), s == Source.ICT ? Reason.INVALID_VALUE : Reason.UNKNOWN_SECTOR, show(dim));
     }
-    for (String v : values) {
+    // TSP may be negative; an ICT percentage below 0 is implausible, not malformed: kept and flagged by checks.
+    for (String v : s == Source.ICT ? List.<String>of() : values) {
       Column negative = col(v).cast("double").lt(0);
       if (s == Source.GRDP) {
         negative = negative.and(col("sector").notEqual("TSP"));
@@ -278,7 +281,8 @@ public final class Conform implements AutoCloseable {
         .fail(Rules.not(Rules.isValidTaxId(col("tax_id"))), Reason.BAD_TAX_ID, show("tax_id"))
         .fail(codes.province2025(col("province_code"), uses2004).isNull(), Reason.UNKNOWN_PROVINCE,
             functions.concat(show("province_code"), lit(" is not in the code list of "), col("period")));
-    for (String n : DECLARED) {
+    checks.fail(col("amendment").cast("long").lt(0), Reason.INVALID_VALUE, show("amendment"));
+    for (String n : DECLARED.subList(1, DECLARED.size())) {
       checks.fail(col(n).cast("long").lt(0), Reason.NEGATIVE_AMOUNT, show(n));
     }
     Dataset<Row> checked = keep(f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail()));

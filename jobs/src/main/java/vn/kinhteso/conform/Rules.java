@@ -15,9 +15,12 @@ public final class Rules {
 
   private static final int[] TAX_ID_WEIGHTS = {31, 29, 23, 19, 17, 13, 7, 5, 3};
 
-  /** Trimmed text, null when empty. */
+  /**
+   * The delivered text, null when empty. Not trimmed: the contract allows three repairs only
+   * (byte-order mark, NFC, exact duplicates), so " 27" is not the code 27.
+   */
   public static Column text(Column c) {
-    return functions.nullif(functions.trim(c), lit(""));
+    return functions.nullif(c, lit(""));
   }
 
   /** The statistical offices' three ways of writing "not available". */

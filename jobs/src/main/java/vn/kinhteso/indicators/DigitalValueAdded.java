@@ -39,7 +39,7 @@ public final class DigitalValueAdded {
         .withColumn("geo_level", Geographies.levelInForce(col("year")))
         .withColumn("seller_province", when(col("year").lt(vn.kinhteso.conform.Codes.NEW_LIST_FIRST_YEAR),
             col("province_2004")).otherwise(col("province_2025")))
-        .groupBy(col("seller_ref"), col("seller_type"), col("geo_level"), col("seller_province").as("province_code"),
+        .groupBy(col("seller_ref"), col("geo_level"), col("seller_province").as("province_code"),
             col("category"), col("year"))
         .agg(functions.sum("net_vnd").as("net_vnd"), functions.first("section").as("section"),
             functions.first("va_ratio").as("va_ratio"))

@@ -40,14 +40,13 @@ public final class LabourProductivity {
         col("grdp_constant_2010_bn_vnd").divide(col("employed_thousands")));
     Dataset<Row> withLp = rows.withColumn("productivity_mn_vnd", lp);
     Dataset<Row> previous = withLp.select(col("geo_level"), col("province_code"), col("sector"),
-        col("year").plus(1).as("year"), col("productivity_mn_vnd").as("_lp_prev"), lit(true).as("_has_prev"));
+        col("year").plus(1).as("year"), col("productivity_mn_vnd").as("_lp_prev"));
     Column growth = when(col("_lp_prev").notEqual(0),
         col("productivity_mn_vnd").divide(col("_lp_prev")).minus(1).multiply(100));
     return withLp.join(previous, cell, "left")
         .select(col("geo_level"), col("province_code"), col("year"), col("sector"), col("grdp_constant_2010_bn_vnd"),
             col("employed_thousands"), col("productivity_mn_vnd"), growth.as("growth_pct"),
-            functions.coalesce(col("_has_prev"), lit(false)).and(col("year").isin(seriesBreaks.toArray()))
-                .as("series_break"),
+            growth.isNotNull().and(col("year").isin(seriesBreaks.toArray())).as("series_break"),
             functions.concat_ws(";", col("grdp_releases")).as("grdp_release"),
             functions.concat_ws(";", col("employment_releases")).as("employment_release"));
   }

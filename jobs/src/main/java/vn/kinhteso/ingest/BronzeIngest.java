@@ -155,7 +155,7 @@ public final class BronzeIngest {
             unreadable++;
           } else if (f.source().isCsv() && st.header != null && !headerMatches(f.source(), st.header)) {
             status = BAD_HEADER;
-            reason = "header does not name the columns " + String.join(",", f.source().columns());
+            reason = "the header lacks a column of " + String.join(",", f.source().columns()) + " or repeats one";
           }
           if (!UNREADABLE.equals(status)) {
             writable.add(f.path());
@@ -322,13 +322,14 @@ public final class BronzeIngest {
     return out;
   }
 
+  /** Columns are found by name; extra ones are ignored, a missing one makes the file unusable. */
   static boolean headerMatches(Source source, String header) {
     Set<String> got = new HashSet<>();
     List<String> names = Csv.parseLine(header);
     for (String n : names) {
       got.add(n.trim().toLowerCase(Locale.ROOT));
     }
-    return names.size() == source.columns().size() && got.equals(new HashSet<>(source.columns()));
+    return got.size() == names.size() && got.containsAll(source.columns());
   }
 
   private static List<Row> candidatesRows(Map<String, LandingFile> c, Map<String, String> hashes) {
