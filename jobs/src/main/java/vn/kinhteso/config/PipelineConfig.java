@@ -189,6 +189,41 @@ public final class PipelineConfig {
     return sample.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A digest of everything that changes the numbers: the methodology and reference keys and
+   * the content of the reference files. A run whose fingerprint differs from the last
+   * published one recomputes even when no new file arrived.
+   */
+  public String methodologyFingerprint() {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(values).entrySet()) {
+        if (e.getKey().startsWith("methodology.") || e.getKey().startsWith("reference.")) {
+          md.update((e.getKey() + "=" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      Path dir = path(REFERENCE_DIR, REFERENCE_DIR_DEFAULT);
+      List<Path> files = new ArrayList<>();
+      if (Files.isDirectory(dir)) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+          s.filter(Files::isRegularFile).sorted().forEach(files::add);
+        }
+      }
+      for (String k : List.of(CATEGORIES, ICT_CORE, SERIES_BREAKS)) {
+        files.add(path(k, k.equals(CATEGORIES) ? CATEGORIES_DEFAULT : k.equals(ICT_CORE) ? ICT_CORE_DEFAULT
+            : SERIES_BREAKS_DEFAULT));
+      }
+      for (Path f : files) {
+        if (Files.isRegularFile(f)) {
+          md.update(Files.readAllBytes(f));
+        }
+      }
+      return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new ConfigException("Cannot read the reference files: " + e.getMessage());
+    }
+  }
+
   /** Keys and values, for the run log; secrets are not among them. */
   public List<String> describe() {
     List<String> out = new ArrayList<>();

@@ -76,7 +76,8 @@ public final class Nightly {
   public Outcome run(LocalDate runDate) {
     String runId = newRunId();
     Lake lake = new Lake(spark, config.lake());
-    StageLog log = new StageLog(runId, out);
+    String fingerprint = config.methodologyFingerprint();
+    StageLog log = new StageLog(runId, fingerprint, out);
     out.printf("kinhteso nightly %s  landing %s  lake %s%n", runId, config.landing(), lake.root());
     try {
       GoldPublisher publisher = new GoldPublisher(spark, lake);
@@ -98,8 +99,8 @@ public final class Nightly {
         return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
             "Cannot publish: the landing zone " + config.landing() + " holds no readable delivery"));
       }
-      if (!ingest.anythingNew() && upToDate(lake)) {
-        out.println("  nothing new since the last published run: gold unchanged");
+      if (!ingest.anythingNew() && upToDate(lake, fingerprint)) {
+        out.println("  nothing new since the last published run, same methodology settings: gold unchanged");
         Outcome o = new Outcome(OK, runId, false, "nothing new");
         finish(log, lake, o);
         Summary.print(spark, lake, reference, out);
@@ -187,16 +188,19 @@ public final class Nightly {
   }
 
   /** True when the last publish saw every file bronze holds. */
-  private boolean upToDate(Lake lake) {
+  private boolean upToDate(Lake lake, String fingerprint) {
     if (!lake.exists(Lake.OPS, "runs")) {
       return false;
     }
     Dataset<Row> runs = lake.read(Lake.OPS, "runs");
-    Row lastPublished = runs.where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
+    Row lastPublished = runs.where(col("stage").equalTo("publish").and(col("status").equalTo("ok"))
+        .and(col("methodology_fingerprint").equalTo(fingerprint))).agg(functions.max("run_id")).head();
+    Row lastAnyPublished = runs.where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
         .agg(functions.max("run_id")).head();
     Row lastFailed = runs.where(col("status").equalTo("failed")).agg(functions.max("run_id")).head();
     Row lastIngest = lake.read(Lake.BRONZE, BronzeIngest.FILES).agg(functions.max("run_id")).head();
-    if (lastPublished.isNullAt(0)) {
+    // The last publish must also have used today's methodology settings.
+    if (lastPublished.isNullAt(0) || !lastPublished.getString(0).equals(lastAnyPublished.getString(0))) {
       return false;
     }
     String published = lastPublished.getString(0);

@@ -20,16 +20,19 @@ final class StageLog {
       .add("seconds", DataTypes.DoubleType, false)
       .add("status", DataTypes.StringType, false)
       .add("message", DataTypes.StringType, true)
-      .add("started_at", DataTypes.TimestampType, false);
+      .add("started_at", DataTypes.TimestampType, false)
+      .add("methodology_fingerprint", DataTypes.StringType, true);
 
   private final String runId;
+  private final String fingerprint;
   private final PrintStream out;
   private final List<Row> rows = new ArrayList<>();
   private long started;
   private String stage;
 
-  StageLog(String runId, PrintStream out) {
+  StageLog(String runId, String fingerprint, PrintStream out) {
     this.runId = runId;
+    this.fingerprint = fingerprint;
     this.out = out;
   }
 
@@ -41,7 +44,7 @@ final class StageLog {
   void done(Long in, Long outRows, Long quarantined, String status, String message) {
     double seconds = (System.nanoTime() - started) / 1e9;
     rows.add(RowFactory.create(runId, stage, in, outRows, quarantined, seconds, status, message,
-        new Timestamp(System.currentTimeMillis() - (long) (seconds * 1000))));
+        new Timestamp(System.currentTimeMillis() - (long) (seconds * 1000)), fingerprint));
     out.printf("  %-11s %-7s in %10s  out %10s  quarantined %8s  %6.1fs%s%n", stage, status, fmt(in), fmt(outRows),
         fmt(quarantined), seconds, message == null ? "" : "  " + message);
   }
