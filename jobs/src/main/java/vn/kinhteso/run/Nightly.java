@@ -256,6 +256,6 @@ public final class Nightly {
       return;
     }
     spark.createDataFrame(log.rows(), StageLog.SCHEMA).coalesce(1).write().format("delta").mode("append")
-        .save(lake.path(Lake.OPS, "runs"));
+        .option("mergeSchema", "true").save(lake.path(Lake.OPS, "runs"));
   }
 }
