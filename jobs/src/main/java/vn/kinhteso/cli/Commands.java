@@ -15,6 +15,8 @@ import org.apache.spark.sql.SparkSession;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 import vn.kinhteso.config.Reference;
+import vn.kinhteso.generate.GenerationSummary;
+import vn.kinhteso.generate.LandingGenerator;
 import vn.kinhteso.publish.Lake;
 import vn.kinhteso.run.Nightly;
 
@@ -23,7 +25,40 @@ final class Commands {
   private Commands() {}
 
   static int generate(Args a, PipelineConfig config, PrintStream out) {
-    throw new ConfigException("generate: not wired yet");
+    String dir = a.location("out");
+    if (dir == null) {
+      throw new ConfigException("generate needs --out DIR (an empty or new folder)");
+    }
+    long seed;
+    double scale;
+    try {
+      seed = Long.parseLong(a.get("seed", "1"));
+      scale = Double.parseDouble(a.get("scale", "1"));
+    } catch (NumberFormatException e) {
+      throw new ConfigException("--seed takes a whole number and --scale a number: " + e.getMessage());
+    }
+    if (!(scale > 0)) {
+      throw new ConfigException("--scale must be above 0, got " + scale);
+    }
+    long t0 = System.nanoTime();
+    GenerationSummary s;
+    try {
+      s = LandingGenerator.generate(java.nio.file.Path.of(dir), seed, scale, a.flag("dirty"), Reference.load(config));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ConfigException("Cannot generate: " + e.getMessage());
+    }
+    out.printf(java.util.Locale.ROOT, "Generated %s (seed %d, scale %s%s) in %.1f s%n", dir, seed, scale,
+        a.flag("dirty") ? ", dirty" : "", (System.nanoTime() - t0) / 1e9);
+    s.sources().forEach((k, v) -> out.printf(java.util.Locale.ROOT, "  %-22s %3d files %10d lines %8.2f MB%n",
+        k, v.files(), v.lines(), v.bytes() / 1e6));
+    out.printf(java.util.Locale.ROOT, "  %-22s           %10d lines %8.2f MB%n", "total", s.totalLines(),
+        s.totalBytes() / 1e6);
+    s.expectedQuarantine().forEach((k, v) -> {
+      if (v > 0) {
+        out.printf("  injected %-20s %d%n", k, v);
+      }
+    });
+    return 0;
   }
 
   static int quality(Args a, PipelineConfig config, PrintStream out) {

@@ -67,7 +67,8 @@ public final class Main {
     } catch (ConfigException e) {
       System.err.println("kinhteso: " + e.getMessage());
       return USAGE_ERROR;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's Scala exceptions (AnalysisException) are checked in Java terms but undeclared.
       System.err.println("kinhteso: unexpected failure: " + e);
       e.printStackTrace();
       return UNEXPECTED;

@@ -20,7 +20,7 @@ public final class Rules {
    * (byte-order mark, NFC, exact duplicates), so " 27" is not the code 27.
    */
   public static Column text(Column c) {
-    return functions.nullif(c, lit(""));
+    return when(c.equalTo(""), lit(null).cast("string")).otherwise(c);
   }
 
   /** The statistical offices' three ways of writing "not available". */

@@ -70,23 +70,26 @@ public final class BootstrapInterval {
             col("geo_level"), col("province_code"), col("section"), col("household_online_vnd").as("dva")))
         .withColumn("dva", col("dva").cast(DECIMAL))
         .where(col("dva").notEqual(0));
-    // Each contribution counts in its section and in ALL, in every geography that contains it.
-    Dataset<Row> bySector = contributions.withColumnRenamed("section", "sector")
-        .unionByName(contributions.drop("section").withColumn("sector", lit(DigitalEconomyShare.ALL)));
-    Dataset<Row> geographies = bySector
-        .unionByName(bySector.where(col("geo_level").equalTo(Codes.PROVINCE_2004))
-            .withColumn("province_code", codes.crosswalk(col("province_code")))
-            .withColumn("geo_level", lit(Codes.PROVINCE_2025)))
-        .unionByName(bySector.withColumn("province_code", lit(Codes.NATIONAL_CODE))
-            .withColumn("geo_level", lit(Codes.NATIONAL)));
-    Dataset<Row> perUnit = geographies.groupBy("unit", "year", "geo_level", "province_code", "sector")
+    // Replicate sums are linear in the weights: draw at the level in force, per (unit, cell),
+    // then add cells up to ALL and to the larger geographies, replicate by replicate.
+    Dataset<Row> perUnit = contributions.groupBy("unit", "year", "geo_level", "province_code", "section")
         .agg(functions.sum("dva").as("dva"));
     Dataset<Row> reps = spark.range(replicates).select(col("id").cast("int").as("replicate"));
-    Dataset<Row> replicateDva = perUnit.crossJoin(functions.broadcast(reps))
+    Dataset<Row> base = perUnit.crossJoin(functions.broadcast(reps))
         .withColumn("w", poissonOne(functions.concat_ws("|", col("unit"), col("year").cast("string")),
             col("replicate"), seed))
-        .groupBy("geo_level", "province_code", "year", "sector", "replicate")
+        .groupBy(col("geo_level"), col("province_code"), col("year"), col("section").as("sector"), col("replicate"))
         .agg(functions.sum(col("dva").multiply(col("w"))).as("dva_r"));
+    Dataset<Row> bySector = base.unionByName(base.groupBy("geo_level", "province_code", "year", "replicate")
+        .agg(functions.sum("dva_r").as("dva_r")).withColumn("sector", lit(DigitalEconomyShare.ALL)));
+    Dataset<Row> lifted = bySector.where(col("geo_level").equalTo(Codes.PROVINCE_2004))
+        .withColumn("province_code", codes.crosswalk(col("province_code")))
+        .withColumn("geo_level", lit(Codes.PROVINCE_2025))
+        .unionByName(bySector.withColumn("province_code", lit(Codes.NATIONAL_CODE))
+            .withColumn("geo_level", lit(Codes.NATIONAL)))
+        .groupBy("geo_level", "province_code", "year", "sector", "replicate")
+        .agg(functions.sum("dva_r").as("dva_r"));
+    Dataset<Row> replicateDva = bySector.unionByName(lifted);
     // Cells without any contribution have DVA 0 in every replicate.
     Dataset<Row> cells = share.select("geo_level", "province_code", "year", "sector", "grdp_current_bn_vnd")
         .crossJoin(functions.broadcast(reps));
