@@ -35,6 +35,8 @@ final class Enterprises {
   static final int FIRST_YEAR = 2022;
   static final int LAST_YEAR = 2025;
   private static final String[] SIZES = {"micro", "small", "medium", "large"};
+  /** Only units below this share of their cell's GRDP open, close or make losses: a big one would empty it. */
+  private static final double SMALL_SHARE = .1;
   /** Share of a year's revenue in each month: the Tết dip in February, the year-end peak. */
   private static final double[] SEASON = {.085, .065, .08, .08, .082, .082, .083, .084, .083, .085, .09, .101};
   // A..U, as Economy.SECTIONS
@@ -217,17 +219,15 @@ final class Enterprises {
         order.put(u, -Math.log(1 - r.nextDouble()) / (u.cellOnline * VA_RATIO[Economy.SECTIONS.indexOf(u.section)]));
       }
       candidates.sort((a, b) -> Double.compare(order.get(a), order.get(b)));
-      List<Unit> sellers = new ArrayList<>();
-      double va = 0;
+      double left = target;
       for (Unit u : candidates) {
-        if (va >= target / DigitalDesign.SELLER_ONLINE_SHARE) {
+        if (left <= 0) {
           break;
         }
-        sellers.add(u);
-        va += va2024(u);
+        double cap = Math.min(.9, DigitalDesign.SELLER_CONCENTRATION * u.cellOnline);
+        u.online = Math.min(cap, left / va2024(u));
+        left -= u.online * va2024(u);
       }
-      double w = Math.min(.9, target / va);
-      sellers.forEach(u -> u.online = w);
     });
   }
 
@@ -272,7 +272,7 @@ final class Enterprises {
       u.taxId = u.parent.taxId + String.format("-%03d", ++u.parent.branches);
       u.name = Activities.branchName(u.parent.name, ref.provinces2004().get(u.home));
     } else {
-      boolean late = !u.core && !u.isParent && !u.stable && r.nextDouble() < .08;
+      boolean late = !u.core && !u.isParent && !u.stable && u.share <= SMALL_SHARE && r.nextDouble() < .08;
       u.registeredOn = late
           ? LocalDate.of(2022, 2, 1).plusMonths(r.nextInt(33)).plusDays(r.nextInt(28))
           : LocalDate.of(1995 + r.nextInt(27), 1 + r.nextInt(12), 1 + r.nextInt(28));
@@ -280,7 +280,7 @@ final class Enterprises {
           String.format("%02d", 5 + Integer.parseInt(u.home) * 7 % 55)));
       u.name = act.name(r, u.vsic, u.size, ref.provinces2004().get(u.home));
     }
-    if (!u.core && !u.isParent && !u.dormant && !u.stable && r.nextDouble() < .05) {
+    if (!u.core && !u.isParent && !u.dormant && !u.stable && u.share <= SMALL_SHARE && r.nextDouble() < .05) {
       u.closedOn = YearMonth.of(2023, 3).plusMonths(r.nextInt(27)).atEndOfMonth();
     }
     u.quarterly = !u.core && u.parent == null && (u.size.equals("micro") || u.size.equals("small"))
@@ -300,7 +300,7 @@ final class Enterprises {
       List<String> carriers = Platforms.forCategory(u.category);
       double pick = r.nextDouble();
       u.platforms = carriers.size() < 2 ? carriers
-          : pick < .15 ? carriers.subList(0, 2) : List.of(carriers.get(pick < .4 ? 1 : 0));
+          : pick < .08 ? carriers.subList(0, 2) : List.of(carriers.get(pick < .35 ? 1 : 0));
       YearMonth registered = YearMonth.from(u.registeredOn);
       YearMonth from = u.stable || r.nextDouble() < .75 ? YearMonth.of(2022, 1)
           : YearMonth.of(2022, 3).plusMonths(r.nextInt(16));
@@ -378,7 +378,7 @@ final class Enterprises {
     double wage = (u.core && u.section.equals("C") ? 11 : WAGE_MN[s]) * 1e6;
     for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
       double vaYear = u.share * eco.current(u.home, u.section, y) * 1e9 * (1 + .05 * r.nextGaussian());
-      boolean loss = !u.core && !u.stable && r.nextDouble() < .02;
+      boolean loss = !u.core && !u.stable && u.share <= SMALL_SHARE && r.nextDouble() < .02;
       double revYear = vaYear / vaRatio;
       double head = Math.max(1, vaYear / perWorker);
       List<Month> months = new ArrayList<>();
