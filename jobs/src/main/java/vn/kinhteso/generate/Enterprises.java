@@ -35,7 +35,7 @@ final class Enterprises {
   static final int FIRST_YEAR = 2022;
   static final int LAST_YEAR = 2025;
   private static final String[] SIZES = {"micro", "small", "medium", "large"};
-  /** Only units below this share of their cell's GRDP open, close or make losses: a big one would empty it. */
+  /** Only units below this share of their cell's GRDP open, close, move or make losses: a big one would empty it. */
   private static final double SMALL_SHARE = .1;
   /** Share of a year's revenue in each month: the Tết dip in February, the year-end peak. */
   private static final double[] SEASON = {.085, .065, .08, .08, .082, .082, .083, .084, .083, .085, .09, .101};
@@ -287,7 +287,8 @@ final class Enterprises {
         && r.nextDouble() < .4;
     String partner = mergePartner(u.home);
     if (!u.core && u.parent == null && !u.quarterly && !u.isParent && !u.stable && u.closedOn == null
-        && partner != null && r.nextDouble() < .03) {
+        && partner != null && u.share <= SMALL_SHARE
+        && va2024(u) <= SMALL_SHARE * eco.current(partner, u.section, 2024) && r.nextDouble() < .03) {
       u.moveTo = partner;
       u.moveFrom = YearMonth.of(2023, 2).plusMonths(r.nextInt(22));
     }
@@ -309,8 +310,8 @@ final class Enterprises {
   }
 
   /**
-   * A province this one merged with in 2025, or null: units move only between such neighbours,
-   * whose economies are alike, so that a move does not push a cell far beyond its GRDP.
+   * A province this one merged with in 2025, or null. Units move only to such a neighbour, and
+   * only when small next to the cell they join, so that no cell's coverage jumps.
    */
   private String mergePartner(String p) {
     String to = ref.crosswalk().get(p);
