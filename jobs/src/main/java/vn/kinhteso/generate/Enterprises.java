@@ -35,8 +35,11 @@ final class Enterprises {
   static final int FIRST_YEAR = 2022;
   static final int LAST_YEAR = 2025;
   private static final String[] SIZES = {"micro", "small", "medium", "large"};
-  /** Only units below this share of their cell's GRDP open, close, move or make losses: a big one would empty it. */
-  private static final double SMALL_SHARE = .1;
+  /**
+   * Only units below this share of their province's GRDP open, close, move or make losses
+   * during the period: a bigger one would swing the province's share from one year to the next.
+   */
+  private static final double MINOR = .02;
   /** Share of a year's revenue in each month: the Tết dip in February, the year-end peak. */
   private static final double[] SEASON = {.085, .065, .08, .08, .082, .082, .083, .084, .083, .085, .09, .101};
   // A..U, as Economy.SECTIONS
@@ -155,6 +158,7 @@ final class Enterprises {
         describe(u);
       }
     }
+    chooseMovers();
     for (Unit u : units) { // one unit declares a year without revenue (a start-up)
       if (u.home.equals("01") && u.section.equals("M") && u.online == 0 && u.parent == null && !u.dormant) {
         u.zeroRevenue2022 = true;
@@ -235,6 +239,10 @@ final class Enterprises {
     return u.share * eco.current(u.home, u.section, 2024);
   }
 
+  private boolean minor(Unit u) {
+    return va2024(u) <= MINOR * eco.totalCurrent(u.home, 2024);
+  }
+
   /** Telecom branches and a few factories and shops are dependent units of a metropolitan parent. */
   private void assignParents() {
     Map<String, List<Unit>> parents = new HashMap<>();
@@ -272,7 +280,7 @@ final class Enterprises {
       u.taxId = u.parent.taxId + String.format("-%03d", ++u.parent.branches);
       u.name = Activities.branchName(u.parent.name, ref.provinces2004().get(u.home));
     } else {
-      boolean late = !u.core && !u.isParent && !u.stable && u.share <= SMALL_SHARE && r.nextDouble() < .08;
+      boolean late = !u.core && !u.isParent && !u.stable && minor(u) && r.nextDouble() < .08;
       u.registeredOn = late
           ? LocalDate.of(2022, 2, 1).plusMonths(r.nextInt(33)).plusDays(r.nextInt(28))
           : LocalDate.of(1995 + r.nextInt(27), 1 + r.nextInt(12), 1 + r.nextInt(28));
@@ -280,18 +288,11 @@ final class Enterprises {
           String.format("%02d", 5 + Integer.parseInt(u.home) * 7 % 55)));
       u.name = act.name(r, u.vsic, u.size, ref.provinces2004().get(u.home));
     }
-    if (!u.core && !u.isParent && !u.dormant && !u.stable && u.share <= SMALL_SHARE && r.nextDouble() < .05) {
+    if (!u.core && !u.isParent && !u.dormant && !u.stable && minor(u) && r.nextDouble() < .05) {
       u.closedOn = YearMonth.of(2023, 3).plusMonths(r.nextInt(27)).atEndOfMonth();
     }
     u.quarterly = !u.core && u.parent == null && (u.size.equals("micro") || u.size.equals("small"))
         && r.nextDouble() < .4;
-    String partner = mergePartner(u.home);
-    if (!u.core && u.parent == null && !u.quarterly && !u.isParent && !u.stable && u.closedOn == null
-        && partner != null && u.share <= SMALL_SHARE
-        && va2024(u) <= SMALL_SHARE * eco.current(partner, u.section, 2024) && r.nextDouble() < .03) {
-      u.moveTo = partner;
-      u.moveFrom = YearMonth.of(2023, 2).plusMonths(r.nextInt(22));
-    }
     if (r.nextDouble() < .06) {
       String before = act.pick(r, r.nextBoolean() ? u.section : String.valueOf("CGM".charAt(r.nextInt(3))), false);
       u.vsicBefore = before == null || before.equals(u.vsic) ? null : before;
@@ -310,8 +311,30 @@ final class Enterprises {
   }
 
   /**
-   * A province this one merged with in 2025, or null. Units move only to such a neighbour, and
-   * only when small next to the cell they join, so that no cell's coverage jumps.
+   * A few units move to the province theirs merged with in 2025, during 2023 or 2024 (two
+   * accounts that year, one w): those that add least to the cell they join, at most half of it,
+   * so that no coverage goes beyond 100%.
+   */
+  private void chooseMovers() {
+    List<Unit> eligible = new ArrayList<>();
+    for (Unit u : units) {
+      String partner = mergePartner(u.home);
+      if (!u.core && u.parent == null && !u.quarterly && !u.isParent && !u.stable && !u.dormant
+          && u.closedOn == null && partner != null && minor(u)
+          && va2024(u) <= .5 * eco.current(partner, u.section, 2024)) {
+        eligible.add(u);
+      }
+    }
+    eligible.sort((a, b) -> Double.compare(va2024(a) / eco.current(mergePartner(a.home), a.section, 2024),
+        va2024(b) / eco.current(mergePartner(b.home), b.section, 2024)));
+    for (Unit u : eligible.subList(0, (int) Math.min(eligible.size(), Math.max(1, Math.round(3 * scale))))) {
+      u.moveTo = mergePartner(u.home);
+      u.moveFrom = YearMonth.of(2023, 2).plusMonths(Seeds.rng(seed, "move", u.index).nextInt(22));
+    }
+  }
+
+  /**
+   * A province this one merged with in 2025, or null.
    */
   private String mergePartner(String p) {
     String to = ref.crosswalk().get(p);
@@ -379,7 +402,7 @@ final class Enterprises {
     double wage = (u.core && u.section.equals("C") ? 11 : WAGE_MN[s]) * 1e6;
     for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
       double vaYear = u.share * eco.current(u.home, u.section, y) * 1e9 * (1 + .05 * r.nextGaussian());
-      boolean loss = !u.core && !u.stable && u.share <= SMALL_SHARE && r.nextDouble() < .02;
+      boolean loss = !u.core && !u.stable && minor(u) && r.nextDouble() < .02;
       double revYear = vaYear / vaRatio;
       double head = Math.max(1, vaYear / perWorker);
       List<Month> months = new ArrayList<>();
