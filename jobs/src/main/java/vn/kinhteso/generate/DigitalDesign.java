@@ -12,10 +12,10 @@ import java.util.Set;
  * pooled per province onto a few sellers.
  *
  * <p>The numbers are chosen so that the estimator finds a national share of about 13% (core
- * about 8%, like the NSO's), 30–50% in the electronics provinces and a few percent in the
- * Mekong delta and the mountains, and so that the targets of {@code targets.md} come out mixed:
- * the 2025 Bắc Ninh (27 + 24) has every section at about 12–14% (meets "≥ 10 in every sector",
- * misses Bắc Giang's "≥ 15").
+ * about 9%; the NSO's is 8.4), 30–50% in the electronics provinces and 2–4% in the Mekong
+ * delta and the mountains, and so that the targets of {@code targets.md} come out mixed: every
+ * section of the 2025 Bắc Ninh (27 + 24) gets 12–19% (meets "≥ 10 in every sector", misses
+ * Bắc Giang's "≥ 15"). docs/generator.md lists the shares this gives.
  */
 final class DigitalDesign {
   /** One cell's plan; unit counts are at the requested scale. */
@@ -57,7 +57,7 @@ final class DigitalDesign {
 
   private DigitalDesign() {}
 
-  static double onlineFactor(Economy.Profile p) {
+  private static double onlineFactor(Economy.Profile p) {
     return switch (p) {
       case METRO -> 1.1;
       case ELECTRONICS, INDUSTRIAL, TOURISM -> 1.2;
