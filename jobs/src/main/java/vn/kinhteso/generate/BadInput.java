@@ -210,8 +210,8 @@ final class BadInput {
   private void ecommerce(Landing landing, SplittableRandom r) {
     LandingFile lz = landing.get(Platforms.source("lazada"), Platforms.file("lazada", 2024));
     String hh = ids.citizen(r, "79");
-    badLine(lz, "malformed_line", "{\"platform\": \"lazada\", \"month\": \"2024-05\", \"seller_ref\": \"" + hh
-        + "\", \"seller_type\": \"househ");
+    badLine(lz, "malformed_line", "{\"platform\":\"lazada\",\"month\":\"2024-05\",\"seller_ref\":\"" + hh
+        + "\",\"seller_type\":\"househ");
     badLine(lz, "unparseable_number", Platforms.json("lazada", "2024-05", ids.citizen(r, "79"), "household", null,
         "79", "fashion", "\"12a\"", "3600000", "0"));
     badLine(lz, "unparseable_date", Platforms.json("lazada", "2024/05", ids.citizen(r, "79"), "household", null,
@@ -223,7 +223,7 @@ final class BadInput {
     String wrong = ids.withWrongCheckDigit(r, "09");
     badLine(tt, "bad_tax_id", Platforms.json("tiktokshop", "2025-09", wrong, "enterprise", wrong, "79",
         "fashion", "900", "270000000", "9000000"));
-    badLine(tt, "malformed_line", "{\"platform\": \"tiktokshop\" \"month\": \"2025-10\"}");
+    badLine(tt, "malformed_line", "{\"platform\":\"tiktokshop\" \"month\":\"2025-10\"}");
     LandingFile sh = landing.get(Platforms.source("shopee"), Platforms.file("shopee", 2024));
     badLine(sh, "unknown_category", Platforms.json("shopee", "2024-06", ids.citizen(r, "01"), "household", null,
         "01", "pet_supplies", "30", "9000000", "0"));

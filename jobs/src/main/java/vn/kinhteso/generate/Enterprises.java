@@ -35,6 +35,11 @@ final class Enterprises {
   static final int FIRST_YEAR = 2022;
   static final int LAST_YEAR = 2025;
   private static final String[] SIZES = {"micro", "small", "medium", "large"};
+  /**
+   * Only units below this share of their province's GRDP open, close, move or make losses
+   * during the period: a bigger one would swing the province's share from one year to the next.
+   */
+  private static final double MINOR = .02;
   /** Share of a year's revenue in each month: the Tết dip in February, the year-end peak. */
   private static final double[] SEASON = {.085, .065, .08, .08, .082, .082, .083, .084, .083, .085, .09, .101};
   // A..U, as Economy.SECTIONS
@@ -153,6 +158,7 @@ final class Enterprises {
         describe(u);
       }
     }
+    chooseMovers();
     for (Unit u : units) { // one unit declares a year without revenue (a start-up)
       if (u.home.equals("01") && u.section.equals("M") && u.online == 0 && u.parent == null && !u.dormant) {
         u.zeroRevenue2022 = true;
@@ -217,22 +223,24 @@ final class Enterprises {
         order.put(u, -Math.log(1 - r.nextDouble()) / (u.cellOnline * VA_RATIO[Economy.SECTIONS.indexOf(u.section)]));
       }
       candidates.sort((a, b) -> Double.compare(order.get(a), order.get(b)));
-      List<Unit> sellers = new ArrayList<>();
-      double va = 0;
+      double left = target;
       for (Unit u : candidates) {
-        if (va >= target / DigitalDesign.SELLER_ONLINE_SHARE) {
+        if (left <= 0) {
           break;
         }
-        sellers.add(u);
-        va += va2024(u);
+        double cap = Math.min(.9, DigitalDesign.SELLER_CONCENTRATION * u.cellOnline);
+        u.online = Math.min(cap, left / va2024(u));
+        left -= u.online * va2024(u);
       }
-      double w = Math.min(.9, target / va);
-      sellers.forEach(u -> u.online = w);
     });
   }
 
   private double va2024(Unit u) {
     return u.share * eco.current(u.home, u.section, 2024);
+  }
+
+  private boolean minor(Unit u) {
+    return va2024(u) <= MINOR * eco.totalCurrent(u.home, 2024);
   }
 
   /** Telecom branches and a few factories and shops are dependent units of a metropolitan parent. */
@@ -272,7 +280,7 @@ final class Enterprises {
       u.taxId = u.parent.taxId + String.format("-%03d", ++u.parent.branches);
       u.name = Activities.branchName(u.parent.name, ref.provinces2004().get(u.home));
     } else {
-      boolean late = !u.core && !u.isParent && !u.stable && r.nextDouble() < .08;
+      boolean late = !u.core && !u.isParent && !u.stable && minor(u) && r.nextDouble() < .08;
       u.registeredOn = late
           ? LocalDate.of(2022, 2, 1).plusMonths(r.nextInt(33)).plusDays(r.nextInt(28))
           : LocalDate.of(1995 + r.nextInt(27), 1 + r.nextInt(12), 1 + r.nextInt(28));
@@ -280,17 +288,11 @@ final class Enterprises {
           String.format("%02d", 5 + Integer.parseInt(u.home) * 7 % 55)));
       u.name = act.name(r, u.vsic, u.size, ref.provinces2004().get(u.home));
     }
-    if (!u.core && !u.isParent && !u.dormant && !u.stable && r.nextDouble() < .05) {
+    if (!u.core && !u.isParent && !u.dormant && !u.stable && minor(u) && r.nextDouble() < .05) {
       u.closedOn = YearMonth.of(2023, 3).plusMonths(r.nextInt(27)).atEndOfMonth();
     }
     u.quarterly = !u.core && u.parent == null && (u.size.equals("micro") || u.size.equals("small"))
         && r.nextDouble() < .4;
-    String partner = mergePartner(u.home);
-    if (!u.core && u.parent == null && !u.quarterly && !u.isParent && !u.stable && u.closedOn == null
-        && partner != null && r.nextDouble() < .03) {
-      u.moveTo = partner;
-      u.moveFrom = YearMonth.of(2023, 2).plusMonths(r.nextInt(22));
-    }
     if (r.nextDouble() < .06) {
       String before = act.pick(r, r.nextBoolean() ? u.section : String.valueOf("CGM".charAt(r.nextInt(3))), false);
       u.vsicBefore = before == null || before.equals(u.vsic) ? null : before;
@@ -300,7 +302,7 @@ final class Enterprises {
       List<String> carriers = Platforms.forCategory(u.category);
       double pick = r.nextDouble();
       u.platforms = carriers.size() < 2 ? carriers
-          : pick < .15 ? carriers.subList(0, 2) : List.of(carriers.get(pick < .4 ? 1 : 0));
+          : pick < .08 ? carriers.subList(0, 2) : List.of(carriers.get(pick < .35 ? 1 : 0));
       YearMonth registered = YearMonth.from(u.registeredOn);
       YearMonth from = u.stable || r.nextDouble() < .75 ? YearMonth.of(2022, 1)
           : YearMonth.of(2022, 3).plusMonths(r.nextInt(16));
@@ -309,8 +311,30 @@ final class Enterprises {
   }
 
   /**
-   * A province this one merged with in 2025, or null: units move only between such neighbours,
-   * whose economies are alike, so that a move does not push a cell far beyond its GRDP.
+   * A few units move to the province theirs merged with in 2025, during 2023 or 2024 (two
+   * accounts that year, one w): those that add least to the cell they join, at most half of it,
+   * so that no coverage goes beyond 100%.
+   */
+  private void chooseMovers() {
+    List<Unit> eligible = new ArrayList<>();
+    for (Unit u : units) {
+      String partner = mergePartner(u.home);
+      if (!u.core && u.parent == null && !u.quarterly && !u.isParent && !u.stable && !u.dormant
+          && u.closedOn == null && partner != null && minor(u)
+          && va2024(u) <= .5 * eco.current(partner, u.section, 2024)) {
+        eligible.add(u);
+      }
+    }
+    eligible.sort((a, b) -> Double.compare(va2024(a) / eco.current(mergePartner(a.home), a.section, 2024),
+        va2024(b) / eco.current(mergePartner(b.home), b.section, 2024)));
+    for (Unit u : eligible.subList(0, (int) Math.min(eligible.size(), Math.max(1, Math.round(3 * scale))))) {
+      u.moveTo = mergePartner(u.home);
+      u.moveFrom = YearMonth.of(2023, 2).plusMonths(Seeds.rng(seed, "move", u.index).nextInt(22));
+    }
+  }
+
+  /**
+   * A province this one merged with in 2025, or null.
    */
   private String mergePartner(String p) {
     String to = ref.crosswalk().get(p);
@@ -378,7 +402,7 @@ final class Enterprises {
     double wage = (u.core && u.section.equals("C") ? 11 : WAGE_MN[s]) * 1e6;
     for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
       double vaYear = u.share * eco.current(u.home, u.section, y) * 1e9 * (1 + .05 * r.nextGaussian());
-      boolean loss = !u.core && !u.stable && r.nextDouble() < .02;
+      boolean loss = !u.core && !u.stable && minor(u) && r.nextDouble() < .02;
       double revYear = vaYear / vaRatio;
       double head = Math.max(1, vaYear / perWorker);
       List<Month> months = new ArrayList<>();

@@ -60,16 +60,17 @@ final class Platforms {
   }
 
   /**
-   * One seller-month. Numbers are passed as JSON tokens so that the dirty mode can write a
-   * quoted or broken one; {@code taxId} null writes JSON null.
+   * One seller-month, compact (the tiny example puts spaces after separators; a JSON reader must
+   * not care). Numbers are passed as JSON tokens so that the dirty mode can write a quoted or
+   * broken one; {@code taxId} null writes JSON null.
    */
   static String json(String platform, String month, String sellerRef, String sellerType, String taxId,
       String province, String category, String orders, String gmv, String refunds) {
-    return "{\"platform\": \"" + platform + "\", \"month\": \"" + month + "\", \"seller_ref\": \""
-        + sellerRef + "\", \"seller_type\": \"" + sellerType + "\", \"seller_tax_id\": "
-        + (taxId == null ? "null" : "\"" + taxId + "\"") + ", \"seller_province_code\": \"" + province
-        + "\", \"category\": \"" + category + "\", \"orders\": " + orders + ", \"gmv_vnd\": " + gmv
-        + ", \"refunds_vnd\": " + refunds + "}";
+    return "{\"platform\":\"" + platform + "\",\"month\":\"" + month + "\",\"seller_ref\":\""
+        + sellerRef + "\",\"seller_type\":\"" + sellerType + "\",\"seller_tax_id\":"
+        + (taxId == null ? "null" : "\"" + taxId + "\"") + ",\"seller_province_code\":\"" + province
+        + "\",\"category\":\"" + category + "\",\"orders\":" + orders + ",\"gmv_vnd\":" + gmv
+        + ",\"refunds_vnd\":" + refunds + "}";
   }
 
   /** A seller-month from its net sales: refunds at the category's rate on top, orders from GMV. */

@@ -18,7 +18,7 @@ final class Sellers {
   /** Household online sales relative to 2024, 2022..2025. */
   static final double[] GROWTH = {.70, .85, 1.0, 1.15};
   /** Household online sales (billion VND, 2024) one seller stands for at scale 1. */
-  static final double SELLER_WEIGHT_BN = 20_000;
+  static final double SELLER_WEIGHT_BN = 30_000;
   private static final String[] GOODS = {"fashion", "beauty_health", "home_living", "grocery", "electronics",
       "mother_baby", "sports_outdoor", "books_stationery", "auto_moto"};
   /** Weights of a seller's main category (categories absent from the reference list are skipped). */

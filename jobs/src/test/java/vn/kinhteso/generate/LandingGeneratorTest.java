@@ -244,6 +244,12 @@ class LandingGeneratorTest {
         && ref.crosswalk().get(june.get(r.get("tax_id"))).equals(r.get("province_code"))));
     Set<String> years = decl.stream().map(r -> r.get("period").substring(0, 4)).collect(Collectors.toSet());
     assertEquals(Set.of("2022", "2023", "2024", "2025"), years);
+    // a unit that moves declares in two provinces of the same code list within one year
+    Map<String, Set<String>> provinces = new HashMap<>();
+    decl.stream().filter(r -> r.get("period").compareTo("2025-07") < 0)
+        .forEach(r -> provinces.computeIfAbsent(r.get("tax_id") + r.get("period").substring(0, 4), k -> new HashSet<>())
+            .add(r.get("province_code")));
+    assertTrue(provinces.values().stream().anyMatch(p -> p.size() > 1), "no unit declares in two provinces in a year");
   }
 
   @Test
