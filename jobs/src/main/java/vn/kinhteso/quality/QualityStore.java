@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import vn.kinhteso.publish.Lake;
 
 /**
- * {@code quality.check_results} and {@code quality.metrics}: one set of rows per run date. A
+ * {@code quality.check_results} and {@code quality.metrics}: one partition per run date. A
  * rerun of the same night replaces its rows in one Delta commit; {@code published} starts
  * false and only {@link #markRun} sets it, so a run that stopped half way never becomes a
  * baseline.
@@ -113,11 +113,12 @@ final class QualityStore {
   private void replaceRunDate(String table, LocalDate runDate, List<Row> rows, StructType schema) {
     SparkSession spark = lake.spark();
     Dataset<Row> data = spark.createDataFrame(rows, schema).coalesce(1);
+    // Partitioned by run date: replacing a night touches only its own partition.
     if (!lake.exists(Lake.QUALITY, table)) {
-      data.write().format("delta").mode("append").save(lake.path(Lake.QUALITY, table));
+      data.write().format("delta").mode("append").partitionBy("run_date").save(lake.path(Lake.QUALITY, table));
     } else {
-      data.write().format("delta").mode("overwrite").option("replaceWhere", runPredicate(runDate))
-          .save(lake.path(Lake.QUALITY, table));
+      data.write().format("delta").mode("overwrite").partitionBy("run_date")
+          .option("replaceWhere", runPredicate(runDate)).save(lake.path(Lake.QUALITY, table));
     }
   }
 
