@@ -77,6 +77,13 @@ final class QualityChecks {
     return out;
   }
 
+  /** Every check id of the catalogue (read from the definitions, without touching data). */
+  Set<String> ids() {
+    SilverTables none = new SilverTables(null, null, null, null, null, null, null, null);
+    return targets(none, Set.of(), null, Optional.empty()).stream().flatMap(t -> t.checks().stream())
+        .map(Check::id).collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
   // ---- per silver table -------------------------------------------------------------------
 
   private Target statistics(SilverSource s, Dataset<Row> data) {

@@ -39,7 +39,7 @@ public final class QualityCommands {
     java.sql.Date date = latest.getDate(0);
     List<Row> rows = results.get().where(col("run_date").equalTo(date))
         .select("run_id", "kind", "table_name", "check_id", "severity", "status", "message", "look", "published")
-        .orderBy("kind", "status", "check_id").collectAsList();
+        .orderBy(col("kind").desc(), col("status"), col("check_id")).collectAsList();
     StringBuilder b = new StringBuilder();
     Map<String, Integer> counts = new TreeMap<>();
     rows.stream().filter(r -> r.getString(1).equals(CheckOutcome.CHECK))

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,6 +44,7 @@ import vn.kinhteso.quality.deequ.DeequFacade.Verification;
  */
 public final class QualityGate {
   private static final int EXAMPLES = 3;
+  private static final Pattern CITIZEN_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
 
   private final SparkSession spark;
   private final PipelineConfig config;
@@ -54,6 +56,24 @@ public final class QualityGate {
     this.config = Objects.requireNonNull(config);
     this.ref = Objects.requireNonNull(ref);
     this.store = new QualityStore(Objects.requireNonNull(lake));
+    checkSeverityKeys();
+  }
+
+  /** A misspelt {@code quality.severity.*} key would silently change nothing: refuse it. */
+  private void checkSeverityKeys() {
+    Set<String> ids = new QualityChecks(ref, config).ids();
+    ids.addAll(QualityMetrics.ANOMALY_IDS);
+    for (String line : config.describe()) {
+      String key = line.substring(0, line.indexOf(" = ") < 0 ? line.length() : line.indexOf(" = ")).trim();
+      if (key.startsWith(Severity.KEY_PREFIX)) {
+        String id = key.substring(Severity.KEY_PREFIX.length());
+        if (!ids.contains(id)) {
+          throw new PipelineConfig.ConfigException("Cannot use " + key + ": no check has the id '" + id
+              + "' (the ids are listed in docs/quality.md)");
+        }
+        Severity.of(config, id, Severity.ERROR);
+      }
+    }
   }
 
   /**
@@ -175,9 +195,12 @@ public final class QualityGate {
       case HAS_ROWS -> "no rows: the source is missing or all its rows were quarantined";
       case COMPLETE -> String.format(Locale.ROOT, "%,d of %,d rows have a null in %s", bad, rows,
           String.join(", ", rule.columns()));
-      case UNIQUE -> String.format(Locale.ROOT, "%.2f%% of the rows%s share their (%s) with another row",
-          100 * (1 - r.metric()), rule.where() == null ? "" : " with " + rule.where(),
-          String.join(", ", rule.columns()));
+      // Deequ counts uniqueness over the rows its filter keeps, which only it knows.
+      case UNIQUE -> rule.where() == null
+          ? String.format(Locale.ROOT, "%,d of %,d rows share their (%s) with another row", bad, rows,
+              String.join(", ", rule.columns()))
+          : String.format(Locale.ROOT, "%.2f%% of the rows with %s share their (%s) with another row",
+              100 * (1 - r.metric()), rule.where(), String.join(", ", rule.columns()));
       case SATISFIES -> rule.threshold() < 1
           ? String.format(Locale.ROOT, "share %.4f of %,d rows, at least %.4f required", r.metric(), rows,
               rule.threshold())
@@ -213,7 +236,8 @@ public final class QualityGate {
           for (int i = 0; i < r.size(); i++) {
             v.add(String.valueOf(r.get(i)));
           }
-          return String.join("/", v);
+          // A citizen id is personal data: never copied into logs or quality tables.
+          return CITIZEN_ID.matcher(String.join("/", v)).replaceAll("<citizen id>");
         })
         .collect(Collectors.joining("; "));
   }

@@ -50,6 +50,7 @@ final class QualityMetrics {
   static final String SOURCE_SILENT = "anomaly.source_silent";
   static final String PLATFORM_SILENT = "anomaly.platform_silent";
   static final String MISSING_PERIOD = "anomaly.missing_period";
+  static final List<String> ANOMALY_IDS = List.of(VOLUME_CHANGE, SOURCE_SILENT, PLATFORM_SILENT, MISSING_PERIOD);
 
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
   private static final Pattern MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");

@@ -55,7 +55,7 @@ public record QualityReport(
   /** The short block printed at the end of every run. */
   public String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Quality of run %s (%s): %d passed, %d warnings, %d failed",
+    b.append(String.format(Locale.ROOT, "Quality of run %s (%s): %d passed, %d warned, %d failed",
         runId, runDate, count(Status.PASSED), count(Status.WARNING), count(Status.FAILED)));
     long na = count(Status.NOT_APPLICABLE);
     long off = count(Status.SKIPPED);

@@ -162,6 +162,7 @@ class QualityChecksTest {
     List<Row> reg = registerRows();
     reg.add(register(taxId(4), "0400", "A", false, RUN));
     reg.add(register("0100233489", "6201", "J", true, RUN));
+    reg.add(register("001234567890", "4771", "G", false, RUN)); // a citizen id where a tax id belongs
     reg.add(register(taxId(5), "4771", "G", true, RUN));
     reg.add(with(register(taxId(6), "4771", "G", false, RUN), REGISTER, "size_class", "huge"));
     List<Row> decl = declarationRows();
@@ -177,6 +178,8 @@ class QualityChecksTest {
     assertStatus(Status.FAILED, out, "grdp.sector_valid");
     assertStatus(Status.FAILED, out, "register.vsic_valid");
     assertStatus(Status.FAILED, out, "register.tax_id_valid");
+    String examples = out.get("register.tax_id_valid").message();
+    assertTrue(examples.contains("<citizen id>") && !examples.contains("001234567890"), examples);
     assertStatus(Status.FAILED, out, "register.ict_core_consistent");
     assertStatus(Status.FAILED, out, "register.size_class_valid");
     assertStatus(Status.FAILED, out, "declarations.province_valid");
@@ -260,8 +263,11 @@ class QualityChecksTest {
     assertStatus(Status.WARNING, warned, "ecommerce.refunds_within_gmv");
     assertEquals(Severity.WARNING, warned.get("ecommerce.refunds_within_gmv").severity());
     assertStatus(Status.SKIPPED, warned, "ecommerce.has_rows");
-    assertThrows(PipelineConfig.ConfigException.class,
-        () -> run(config.with(key, "fatal"), silver, null, Optional.empty()));
+    assertThrows(PipelineConfig.ConfigException.class, () -> gate(config.with(key, "fatal")));
+    PipelineConfig.ConfigException typo = assertThrows(PipelineConfig.ConfigException.class,
+        () -> gate(config.with(Severity.KEY_PREFIX + "declaration.key_unique", "warning")));
+    assertTrue(typo.getMessage().contains("no check has the id 'declaration.key_unique'"), typo.getMessage());
+    gate(config.with(Severity.KEY_PREFIX + "anomaly.volume_change", "error"));
   }
 
   @Test
