@@ -18,6 +18,8 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.generate.GenerationSummary;
 import vn.kinhteso.generate.LandingGenerator;
 import vn.kinhteso.publish.Lake;
+import vn.kinhteso.quality.QualityCommands;
+import vn.kinhteso.run.DeequQualityStage;
 import vn.kinhteso.run.Nightly;
 
 /** The subcommands besides nightly. */
@@ -61,12 +63,28 @@ final class Commands {
     return 0;
   }
 
+  /** {@code quality}: the latest report and history; {@code quality suggest --table layer.t}. */
   static int quality(Args a, PipelineConfig config, PrintStream out) {
-    throw new ConfigException("quality: not wired yet");
+    boolean suggest = a.positional.size() == 1 && a.positional.get(0).equals("suggest");
+    if (!a.positional.isEmpty() && !suggest) {
+      throw new ConfigException("quality takes no argument, or 'suggest --table silver.X'");
+    }
+    SparkSession spark = Main.session(config, "quality");
+    Lake lake = new Lake(spark, config.lake());
+    if (suggest) {
+      String table = a.get("table", null);
+      if (table == null || !table.contains(".")) {
+        throw new ConfigException("quality suggest needs --table layer.table, e.g. --table silver.declarations");
+      }
+      out.print(QualityCommands.suggest(spark, lake, table));
+    } else {
+      out.print(QualityCommands.latestReport(lake));
+    }
+    return 0;
   }
 
   static Nightly.QualityStage qualityStage(PipelineConfig config, Reference ref) {
-    return (runId, runDate, lake, silver, staged, o) -> null;
+    return new DeequQualityStage(config, ref);
   }
 
   /** Runs Spark SQL with every lake table registered as layer.table. */

@@ -1,0 +1,40 @@
+package vn.kinhteso.run;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import vn.kinhteso.config.PipelineConfig;
+import vn.kinhteso.config.Reference;
+import vn.kinhteso.conform.SilverTables;
+import vn.kinhteso.indicators.GoldTables;
+import vn.kinhteso.publish.Lake;
+import vn.kinhteso.quality.QualityGate;
+import vn.kinhteso.quality.QualityReport;
+
+/** The nightly's quality stage: the Deequ gate on silver and the staged gold. */
+public final class DeequQualityStage implements Nightly.QualityStage {
+  private final PipelineConfig config;
+  private final Reference reference;
+
+  public DeequQualityStage(PipelineConfig config, Reference reference) {
+    this.config = config;
+    this.reference = reference;
+  }
+
+  @Override
+  public String check(String runId, LocalDate runDate, Lake lake, SilverTables silver,
+      Map<String, Dataset<Row>> staged, PrintStream out) {
+    QualityReport report = new QualityGate(lake.spark(), lake, config, reference)
+        .evaluate(runId, runDate, silver, staged.get(GoldTables.DIGITAL_ECONOMY_SHARE), Optional.empty());
+    out.println(report.summary());
+    return report.blocksPublishing() ? report.failureMessage() : null;
+  }
+
+  @Override
+  public void finished(String runId, LocalDate runDate, Lake lake, boolean published) {
+    new QualityGate(lake.spark(), lake, config, reference).markRun(runId, runDate, published);
+  }
+}
