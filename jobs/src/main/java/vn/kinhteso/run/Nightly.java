@@ -221,10 +221,14 @@ public final class Nightly {
     for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
       String path = stagingPath(lake, runId) + "/" + e.getKey();
       spark.sparkContext().setJobDescription("stage gold." + e.getKey());
+      long t0 = System.nanoTime();
       e.getValue().withColumn("run_id", lit(runId))
           .orderBy("geo_level", "province_code", "year")
           .coalesce(1).write().format("delta").mode("overwrite").save(path);
       staged.put(e.getKey(), spark.read().format("delta").load(path));
+      if (System.getenv("KINHTESO_PROFILE") != null) {
+        out.printf("    gold.%s %.1fs%n", e.getKey(), (System.nanoTime() - t0) / 1e9);
+      }
     }
     return staged;
   }
