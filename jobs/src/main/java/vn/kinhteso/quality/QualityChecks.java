@@ -3,7 +3,6 @@ package vn.kinhteso.quality;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -11,8 +10,10 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -81,7 +82,7 @@ final class QualityChecks {
   Set<String> ids() {
     SilverTables none = new SilverTables(null, null, null, null, null, null, null, null);
     return targets(none, Set.of(), null, Optional.empty()).stream().flatMap(t -> t.checks().stream())
-        .map(Check::id).collect(Collectors.toCollection(java.util.TreeSet::new));
+        .map(Check::id).collect(Collectors.toCollection(TreeSet::new));
   }
 
   // ---- per silver table -------------------------------------------------------------------
@@ -260,7 +261,7 @@ final class QualityChecks {
   private Target registered(SilverTables silver, Set<String> runIds) {
     double maxShare = config.getDouble(UNREGISTERED_MAX_SHARE, UNREGISTERED_MAX_SHARE_DEFAULT);
     String id = "declarations.registered";
-    Check check = satisfies(id, String.format(java.util.Locale.ROOT,
+    Check check = satisfies(id, String.format(Locale.ROOT,
         "at most %.1f%% of this run's declarations have a tax id missing from the register", 100 * maxShare),
         Severity.ERROR, "registered", 1 - maxShare,
         "SELECT count(*) FROM quality.quarantine WHERE reason = '" + UNREGISTERED_REASON
@@ -314,7 +315,7 @@ final class QualityChecks {
   private Target nationalTotal(Dataset<Row> grdp, Optional<Dataset<Row>> national) {
     double tol = config.getDouble(NATIONAL_TOLERANCE, NATIONAL_TOLERANCE_DEFAULT);
     String id = "grdp.national_total";
-    Check check = satisfies(id, String.format(java.util.Locale.ROOT,
+    Check check = satisfies(id, String.format(Locale.ROOT,
         "sum of provinces within %.1f%% of the national GRDP, per year and sector", 100 * tol),
         Severity.WARNING, "national_current IS NULL OR provinces_current IS NULL"
             + " OR abs(provinces_current - national_current) <= " + tol + " * abs(national_current)", 1.0,

@@ -3,6 +3,7 @@ package vn.kinhteso.quality;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
+import java.sql.Date;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class QualityCommands {
     if (latest.isNullAt(0)) {
       return "No quality results yet: quality.check_results is empty.\n";
     }
-    java.sql.Date date = latest.getDate(0);
+    Date date = latest.getDate(0);
     List<Row> rows = results.get().where(col("run_date").equalTo(date))
         .select("run_id", "kind", "table_name", "check_id", "severity", "status", "message", "look", "published")
         .orderBy(col("kind").desc(), col("status"), col("check_id")).collectAsList();
@@ -72,7 +73,7 @@ public final class QualityCommands {
     if (nights.isEmpty()) {
       return "";
     }
-    java.sql.Date from = nights.get(nights.size() - 1).getDate(0);
+    Date from = nights.get(nights.size() - 1).getDate(0);
     List<Row> rows = metrics.get().where(col("run_date").geq(from).and(col("metric").equalTo(QualityMetrics.ROWS))
             .and(col("dimension").equalTo(QualityMetrics.ALL)))
         .select("run_date", "source", "value", "flagged", "published").orderBy("run_date", "source").collectAsList();

@@ -3,6 +3,7 @@ package vn.kinhteso.quality;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ final class QualityMetrics {
   Detection detect(LocalDate runDate, List<Point> tonight, Optional<Dataset<Row>> history, SilverTables silver) {
     List<CheckOutcome> anomalies = new ArrayList<>();
     Set<String> flagged = new LinkedHashSet<>();
-    List<Row> past = history.map(h -> h.where(col("run_date").lt(java.sql.Date.valueOf(runDate))
+    List<Row> past = history.map(h -> h.where(col("run_date").lt(Date.valueOf(runDate))
             .and(col("published")).and(col("dimension").isin(ALL, PLATFORM)))
         .select("run_date", "source", "metric", "dimension", "dimension_value", "value", "flagged")
         .orderBy("run_date").collectAsList()).orElse(List.of());

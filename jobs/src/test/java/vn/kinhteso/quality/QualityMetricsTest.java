@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -96,7 +97,7 @@ class QualityMetricsTest {
     QualityMetrics.Detection d = metrics.detect(TONIGHT, tonight("tax/declarations", 0), history(nights), NOTHING);
     assertEquals(List.of(QualityMetrics.SOURCE_SILENT),
         d.anomalies().stream().map(CheckOutcome::checkId).toList());
-    assertEquals(java.util.Set.of("tax/declarations"), d.flaggedSources());
+    assertEquals(Set.of("tax/declarations"), d.flaggedSources());
   }
 
   @Test

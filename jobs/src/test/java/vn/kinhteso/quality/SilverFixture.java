@@ -9,7 +9,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.kinhteso.config.Reference;
@@ -166,9 +165,5 @@ final class SilverFixture {
     }
     v[schema.fieldIndex(column)] = value;
     return RowFactory.create(v);
-  }
-
-  static DataType type(StructType schema, String column) {
-    return schema.apply(column).dataType();
   }
 }
