@@ -41,7 +41,9 @@ public final class GoldTables {
     Dataset<Row> ecommerceYears = silver.ecommerce().select("year").distinct();
 
     Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
-    Dataset<Row> share = new DigitalEconomyShare(geographies).compute(silver.grdp(), cells, declarationYears);
+    // The bootstrap reads the share rows twice (its cells and the final join).
+    Dataset<Row> share = new DigitalEconomyShare(geographies).compute(silver.grdp(), cells, declarationYears)
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     gold.put(DIGITAL_ECONOMY_SHARE, new BootstrapInterval(silver.grdp().sparkSession(), codes,
         settings.bootstrapReplicates(), settings.bootstrapSeed()).apply(share, digitalAccounts, household));
     gold.put(LABOUR_PRODUCTIVITY, new LabourProductivity(geographies, settings.seriesBreaks())
