@@ -17,6 +17,7 @@ public final class GoldTables {
 
   private final Codes codes;
   private final Methodology settings;
+  private Dataset<Row> counts;
 
   /** The assumptions of conf/ that the formulas use. */
   public record Methodology(java.util.List<Integer> seriesBreaks, java.util.Set<String> smeClasses,
@@ -25,6 +26,11 @@ public final class GoldTables {
   public GoldTables(Codes codes, Methodology settings) {
     this.codes = codes;
     this.settings = settings;
+  }
+
+  /** The counts the methodology reports beside gold (after {@link #compute}). */
+  public Dataset<Row> methodologyCounts() {
+    return counts;
   }
 
   public Map<String, Dataset<Row>> compute(SilverTables silver) {
@@ -41,6 +47,7 @@ public final class GoldTables {
     Dataset<Row> ecommerceYears = silver.ecommerce().select("year").distinct();
 
     Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
+    this.counts = MethodologyCounts.of(weights, silver.ecommerce(), silver.register());
     // The bootstrap reads the share rows twice (its cells and the final join).
     Dataset<Row> share = new DigitalEconomyShare(geographies).compute(silver.grdp(), cells, declarationYears)
         .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());

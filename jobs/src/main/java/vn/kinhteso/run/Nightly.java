@@ -137,16 +137,20 @@ public final class Nightly {
 
       log.start("indicators");
       spark.sparkContext().setJobGroup("indicators", "gold: methodology formulas", false);
-      Map<String, Dataset<Row>> gold = new GoldTables(codes, new GoldTables.Methodology(reference.seriesBreaks(),
+      GoldTables goldTables = new GoldTables(codes, new GoldTables.Methodology(reference.seriesBreaks(),
           config.smeSizeClasses(), config.getInt(PipelineConfig.BOOTSTRAP_REPLICATES,
               PipelineConfig.BOOTSTRAP_REPLICATES_DEFAULT),
-          config.getLong(PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT))).compute(silver);
+          config.getLong(PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT)));
+      Map<String, Dataset<Row>> gold = goldTables.compute(silver);
       Map<String, Dataset<Row>> staged = stage(lake, runId, gold);
       long goldRows = 0;
       for (Dataset<Row> d : staged.values()) {
         goldRows += d.count();
       }
       log.done(totals.accepted(), goldRows, null, "ok", "staged " + String.join(", ", staged.keySet()));
+      lake.overwrite(Lake.QUALITY, "methodology_counts", goldTables.methodologyCounts()
+          .withColumn("run_id", lit(runId)).coalesce(1));
+      printCounts(lake);
 
       log.start("quality");
       spark.sparkContext().setJobGroup("quality", "quality: checks, metrics, anomalies", false);
@@ -218,6 +222,16 @@ public final class Nightly {
       staged.put(e.getKey(), spark.read().format("delta").load(path));
     }
     return staged;
+  }
+
+  /** The methodology's own counts (a handful of rows), one line. */
+  private void printCounts(Lake lake) {
+    StringBuilder line = new StringBuilder("  counted: ");
+    for (Row r : lake.read(Lake.QUALITY, "methodology_counts").groupBy("metric")
+        .agg(functions.sum("value")).orderBy("metric").collectAsList()) {
+      line.append(r.getString(0)).append(' ').append(r.getLong(1)).append("  ");
+    }
+    out.println(line.toString().stripTrailing() + "  (quality.methodology_counts, per year)");
   }
 
   private <T> T profiled(String what, java.util.function.Supplier<T> work) {
