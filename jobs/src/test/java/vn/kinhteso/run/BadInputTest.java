@@ -129,7 +129,7 @@ class BadInputTest {
     PipelineConfig config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
         PipelineConfig.LAKE, lakeDir.toString()));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    outcome = new Nightly(spark, config, Reference.load(config), TinyExampleTest.NoChecks.INSTANCE,
+    outcome = new Nightly(spark, config, Reference.load(config), NoChecks.INSTANCE,
         new PrintStream(buf, true, StandardCharsets.UTF_8)).run(LocalDate.of(2026, 1, 15));
     output = buf.toString(StandardCharsets.UTF_8);
     System.out.println(output);

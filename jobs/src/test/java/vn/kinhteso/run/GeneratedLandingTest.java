@@ -20,14 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
+import vn.kinhteso.generate.GenerationSummary;
 import vn.kinhteso.generate.LandingGenerator;
 import vn.kinhteso.oracle.GoldTables;
 import vn.kinhteso.oracle.ReferenceEstimator;
 import vn.kinhteso.publish.Lake;
 
 /**
- * End to end on a generated landing zone: every gold number equals what the independent
- * plain-Java estimator (test scope, written from the spec alone) computes from the same files.
+ * End to end on a generated dirty landing zone: every injected bad row is quarantined under its
+ * class, every file reconciles, and every gold number equals what the independent plain-Java
+ * estimator (test scope, written from the spec alone) computes from the same files.
  */
 class GeneratedLandingTest {
   @TempDir static Path landing;
@@ -35,6 +37,7 @@ class GeneratedLandingTest {
   static Lake lake;
   static Nightly.Outcome outcome;
   static ReferenceEstimator.Result oracle;
+  static GenerationSummary generated;
 
   @BeforeAll
   static void generateAndRun() {
@@ -42,9 +45,9 @@ class GeneratedLandingTest {
     PipelineConfig config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
         PipelineConfig.LAKE, lakeDir.toString(), PipelineConfig.BOOTSTRAP_REPLICATES, "20"));
     Reference ref = Reference.load(config);
-    LandingGenerator.generate(landing, 20261123L, 0.25, false, ref);
+    generated = LandingGenerator.generate(landing, 20261123L, 0.25, true, ref);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    outcome = new Nightly(spark, config, ref, TinyExampleTest.NoChecks.INSTANCE,
+    outcome = new Nightly(spark, config, ref, NoChecks.INSTANCE,
         new PrintStream(buf, true, StandardCharsets.UTF_8)).run(LocalDate.of(2026, 1, 15));
     System.out.println(buf.toString(StandardCharsets.UTF_8));
     lake = new Lake(spark, lakeDir.toString());
@@ -72,6 +75,23 @@ class GeneratedLandingTest {
   @Test
   void publishes() {
     assertEquals(0, outcome.exitCode(), outcome.message());
+  }
+
+  @Test
+  void everyInjectedBadRowIsQuarantinedUnderItsClass() {
+    Map<String, Long> got = new java.util.TreeMap<>();
+    for (Row r : lake.read(Lake.QUALITY, "quarantine").groupBy("reason").count().collectAsList()) {
+      got.put(r.getString(0), r.getLong(1));
+    }
+    Map<String, Long> want = new java.util.TreeMap<>();
+    generated.expectedQuarantine().forEach((reason, n) -> {
+      if (n > 0 && !reason.equals("nfd_repaired")) {
+        want.put(reason, n);
+      }
+    });
+    assertTrue(want.size() >= 14, "the dirty zone exercises every class: " + want);
+    assertEquals(want, got);
+    assertEquals(0, lake.read(Lake.OPS, "file_reconciliation").where("NOT reconciles").count());
   }
 
   @Test
