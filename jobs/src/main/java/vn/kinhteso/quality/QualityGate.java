@@ -86,6 +86,16 @@ public final class QualityGate {
    */
   public QualityReport evaluate(String runId, LocalDate runDate, SilverTables silver,
       Dataset<Row> stagedDigitalEconomyShare, Optional<Dataset<Row>> nationalGrdp) {
+    return evaluate(runId, runDate, Set.of(), silver, stagedDigitalEconomyShare, nationalGrdp);
+  }
+
+  /**
+   * As above, judging as "this run's delivery" also the files of {@code pendingRunIds}: runs
+   * whose deliveries no publish has taken yet. A night blocked by a bad delivery stays blocked
+   * on the following nights until the data is fixed, instead of passing on an empty night.
+   */
+  public QualityReport evaluate(String runId, LocalDate runDate, Set<String> pendingRunIds, SilverTables silver,
+      Dataset<Row> stagedDigitalEconomyShare, Optional<Dataset<Row>> nationalGrdp) {
     Objects.requireNonNull(runId);
     Objects.requireNonNull(runDate);
     Objects.requireNonNull(silver);
@@ -93,6 +103,7 @@ public final class QualityGate {
       // A rerun finds the night's files already ingested under the first attempt's run id.
       Set<String> runIds = new LinkedHashSet<>();
       runIds.add(runId);
+      runIds.addAll(pendingRunIds);
       runIds.addAll(store.runIdsOf(runDate));
 
       List<CheckOutcome> checks = checks(runIds, silver, stagedDigitalEconomyShare, nationalGrdp);

@@ -53,8 +53,8 @@ public final class Nightly {
   /** The quality stage between staging and publishing; it decides whether gold is replaced. */
   public interface QualityStage {
     /** Returns null when publishing may go on, else the reason it may not. */
-    String check(String runId, LocalDate runDate, Lake lake, SilverTables silver, Map<String, Dataset<Row>> staged,
-        PrintStream out);
+    String check(String runId, LocalDate runDate, java.util.Set<String> pendingRunIds, Lake lake, SilverTables silver,
+        Map<String, Dataset<Row>> staged, PrintStream out);
 
     /** Told after publishing (or not), so that a run that did not publish is no baseline. */
     default void finished(String runId, LocalDate runDate, Lake lake, boolean published) {}
@@ -154,7 +154,7 @@ public final class Nightly {
 
       log.start("quality");
       spark.sparkContext().setJobGroup("quality", "quality: checks, metrics, anomalies", false);
-      String blocked = quality.check(runId, runDate, lake, silver, staged, out);
+      String blocked = quality.check(runId, runDate, pendingIngests(lake), lake, silver, staged, out);
       log.done(null, null, totals.quarantined(), blocked == null ? "ok" : "failed", blocked);
       if (blocked != null) {
         quality.finished(runId, runDate, lake, false);
@@ -201,6 +201,23 @@ public final class Nightly {
     String published = lastPublished.getString(0);
     return published.compareTo(lastIngest.getString(0)) >= 0
         && (lastFailed.isNullAt(0) || published.compareTo(lastFailed.getString(0)) > 0);
+  }
+
+  /** Runs whose ingested files no successful publish has taken yet (a few ids: metadata). */
+  private java.util.Set<String> pendingIngests(Lake lake) {
+    String lastPublished = null;
+    if (lake.exists(Lake.OPS, "runs")) {
+      Row r = lake.read(Lake.OPS, "runs").where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
+          .agg(functions.max("run_id")).head();
+      lastPublished = r.isNullAt(0) ? null : r.getString(0);
+    }
+    Dataset<Row> files = lake.read(Lake.BRONZE, BronzeIngest.FILES);
+    if (lastPublished != null) {
+      files = files.where(col("run_id").gt(lastPublished));
+    }
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    files.select("run_id").distinct().collectAsList().forEach(r -> ids.add(r.getString(0)));
+    return ids;
   }
 
   static SilverTables readSilver(Lake lake) {

@@ -13,8 +13,8 @@ enum NoChecks implements Nightly.QualityStage {
   INSTANCE;
 
   @Override
-  public String check(String runId, LocalDate runDate, Lake lake, SilverTables silver, Map<String, Dataset<Row>> staged,
-      PrintStream out) {
+  public String check(String runId, LocalDate runDate, java.util.Set<String> pendingRunIds, Lake lake,
+      SilverTables silver, Map<String, Dataset<Row>> staged, PrintStream out) {
     return null;
   }
 }
