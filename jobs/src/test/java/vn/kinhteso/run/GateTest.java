@@ -37,12 +37,12 @@ class GateTest {
   static Map<String, Long> versionsBefore;
   static String output;
 
-  static Nightly.Outcome night(LocalDate date) {
+  static Nightly.Outcome night(LocalDate date, boolean checks) {
     PipelineConfig config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
         PipelineConfig.LAKE, lakeDir.toString(), PipelineConfig.BOOTSTRAP_REPLICATES, "20"));
     Reference ref = Reference.load(config);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Nightly.Outcome o = new Nightly(spark, config, ref, new DeequQualityStage(config, ref),
+    Nightly.Outcome o = new Nightly(spark, config, ref, checks ? new DeequQualityStage(config, ref) : NoChecks.INSTANCE,
         new PrintStream(buf, true, StandardCharsets.UTF_8)).run(date);
     output = buf.toString(StandardCharsets.UTF_8);
     System.out.println(output);
@@ -82,7 +82,8 @@ class GateTest {
         Files.copy(f, to);
       }
     }
-    Nightly.Outcome o = night(LocalDate.of(2026, 1, 14));
+    // The gate itself is what nights 2 and 3 test; night 1 only publishes a previous gold.
+    Nightly.Outcome o = night(LocalDate.of(2026, 1, 14), false);
     assertEquals(0, o.exitCode(), output);
     assertTrue(o.published());
     goldBefore = goldFiles();
@@ -97,7 +98,7 @@ class GateTest {
         "tax_id,period,province_code,amendment,revenue_vnd,intermediate_cost_vnd,wage_bill_vnd,employees\n"
             + "0100233488,2024-12,27,0,100,40,10,5\n0314409058,2024-12,27,0,100,40,10,5\n"
             + "0100112437,2024-12,24,0,100,40,10,5\n");
-    Nightly.Outcome o = night(LocalDate.of(2026, 1, 15));
+    Nightly.Outcome o = night(LocalDate.of(2026, 1, 15), true);
     assertEquals(Nightly.NOT_PUBLISHED, o.exitCode());
     assertTrue(o.message().contains("declarations.registered"), o.message());
     assertEquals(versionsBefore, versions());
@@ -110,7 +111,7 @@ class GateTest {
   @Test
   @Order(3)
   void theNextNightIsLoudAgainUntilTheDataIsFixed() throws IOException {
-    Nightly.Outcome o = night(LocalDate.of(2026, 1, 16));
+    Nightly.Outcome o = night(LocalDate.of(2026, 1, 16), true);
     assertEquals(Nightly.NOT_PUBLISHED, o.exitCode(), "a failed night is not 'nothing new'");
   }
 }
