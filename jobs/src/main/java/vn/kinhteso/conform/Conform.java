@@ -435,7 +435,10 @@ public final class Conform implements AutoCloseable {
   }
 
   private static Dataset<Row> quarantineRows(Dataset<Row> rows, Source s) {
-    return quarantineRowsOf(rows, lit(s.folder()));
+    return rows.select(lit(s.folder()).as("source"), col("file_path"), col("file_hash"), col("line_no"),
+        col("_reason").as("reason"), col("_detail").as("detail"),
+        (s == Source.ECOMMERCE ? maskJson(col("raw")) : maskCsv(col("raw"))).as("raw"),
+        lit(1L).as("rows"), col("run_id"));
   }
 
   private static Dataset<Row> quarantineRowsOf(Dataset<Row> rows, Column source) {
@@ -449,8 +452,14 @@ public final class Conform implements AutoCloseable {
    * and a leading tax-id field in tax files (households file with their citizen ID since 2025).
    */
   static Column maskCitizenIds(Column raw, Column source) {
-    Column json = functions.regexp_replace(raw, "\"[0-9]{12}\"", "\"<citizen-id>\"");
-    Column csv = functions.regexp_replace(raw, "^\"?[0-9]{12}\"?(?=,)", "<citizen-id>");
-    return when(source.equalTo(Source.ECOMMERCE.folder()), json).otherwise(csv);
+    return when(source.equalTo(Source.ECOMMERCE.folder()), maskJson(raw)).otherwise(maskCsv(raw));
+  }
+
+  private static Column maskJson(Column raw) {
+    return functions.regexp_replace(raw, "\"[0-9]{12}\"", "\"<citizen-id>\"");
+  }
+
+  private static Column maskCsv(Column raw) {
+    return functions.regexp_replace(raw, "^\"?[0-9]{12}\"?(?=,)", "<citizen-id>");
   }
 }

@@ -72,13 +72,7 @@ class BadInputTest {
   @BeforeAll
   static void runOnDirtyLanding() throws IOException {
     Path tiny = SharedSpark.sharedDir().resolve("examples/tiny/landing");
-    try (Stream<Path> files = Files.walk(tiny)) {
-      for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        Path to = landing.resolve(tiny.relativize(f).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(f, to);
-      }
-    }
+    TinyLanding.copy(landing, rel -> true);
     String decl = "tax_id,period,province_code,amendment,revenue_vnd,intermediate_cost_vnd,wage_bill_vnd,employees\n";
     write("tax/declarations/bad.csv", decl
         + "3982597914,2024-01,27,0,\"10000,4000\n" // malformed: unterminated quote

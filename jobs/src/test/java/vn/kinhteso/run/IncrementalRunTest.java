@@ -66,17 +66,7 @@ class IncrementalRunTest {
   }
 
   static void deliver(boolean late) throws IOException {
-    Path src = TINY.resolve("landing");
-    try (Stream<Path> files = Files.walk(src)) {
-      for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        String rel = src.relativize(f).toString();
-        if (LATE.contains(rel) == late) {
-          Path to = landing.resolve(rel);
-          Files.createDirectories(to.getParent());
-          Files.copy(f, to);
-        }
-      }
-    }
+    TinyLanding.copy(landing, rel -> LATE.contains(rel) == late);
   }
 
   static Lake lake() {
