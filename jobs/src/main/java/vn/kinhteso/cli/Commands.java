@@ -63,6 +63,39 @@ final class Commands {
     return 0;
   }
 
+  /** {@code bench}: see docs/performance.md. */
+  static int bench(Args a, PipelineConfig config, PrintStream out) {
+    List<String> sizes = List.of(a.get("scale", "sample,18,100,300").split(","));
+    for (String s : sizes) {
+      if (!s.equals("sample") && !s.matches("[0-9]+(\\.[0-9]+)?")) {
+        throw new ConfigException("--scale takes 'sample' or generator scales, comma-separated; got '" + s + "'");
+      }
+    }
+    java.nio.file.Path work = java.nio.file.Path.of(a.get("work", "bench")).toAbsolutePath();
+    java.nio.file.Path csv = java.nio.file.Path.of(a.get("out", work.resolve("results.csv").toString()));
+    java.nio.file.Path conf = config.confFile();
+    try {
+      new vn.kinhteso.bench.Benchmark(work, java.nio.file.Path.of(config.landing()), conf,
+          a.get("driver-memory", "4g"), Reference.load(config), out).run(sizes, csv);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    return 0;
+  }
+
+  static int benchFloor(PipelineConfig config, PrintStream out) {
+    SparkSession spark = Main.session(config, "bench floor");
+    try {
+      vn.kinhteso.bench.BareRead.run(spark, java.nio.file.Path.of(config.landing()), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return 0;
+  }
+
   /** {@code quality}: the latest report and history; {@code quality suggest --table layer.t}. */
   static int quality(Args a, PipelineConfig config, PrintStream out) {
     boolean suggest = a.positional.size() == 1 && a.positional.get(0).equals("suggest");

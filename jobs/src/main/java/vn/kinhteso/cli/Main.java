@@ -31,13 +31,16 @@ public final class Main {
       "  sql      \"SELECT ...\" [--lake URI] [--config FILE] [--limit N]",
       "  quality  [--lake URI]              latest quality report and history",
       "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
+      "  bench    [--scale sample,18,100,300] [--out FILE.csv] [--work DIR] [--driver-memory 4g]",
       "Spark options as spark-submit spells them: --master URL, --conf key=value (repeatable;",
       "non-spark keys override conf/ settings, e.g. --conf methodology.bootstrap.replicates=50).");
 
   private Main() {}
 
   public static void main(String[] argv) {
-    System.exit(run(argv, System.out));
+    int code = run(argv, System.out);
+    vn.kinhteso.bench.Benchmark.reportPeakHeap(System.out);
+    System.exit(code);
   }
 
   static int run(String[] argv, PrintStream out) {
@@ -56,6 +59,12 @@ public final class Main {
         case "quality":
           a.allow(List.of("lake", "config", "master", "table"));
           return Commands.quality(a, config(a), out);
+        case "bench":
+          a.allow(List.of("scale", "out", "work", "driver-memory", "config"));
+          return Commands.bench(a, config(a), out);
+        case "bench-floor":
+          a.allow(List.of("landing", "config", "master"));
+          return Commands.benchFloor(config(a), out);
         case "help":
         case "--help":
         case "-h":

@@ -28,7 +28,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import vn.kinhteso.config.Csv;
 import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.Source;
@@ -62,12 +61,43 @@ public final class Conform implements AutoCloseable {
     this.pseudonyms = Objects.requireNonNull(pseudonyms);
   }
 
+  /** Rows of one source after its own checks, typed, with lineage (raw masked), and its key-level outcome. */
+  public record Resolved(Dataset<Row> silver, Dataset<Row> quarantine) {}
+
   /**
-   * The core: bronze lines and the file manifest in, silver tables and quarantine out.
+   * What parsing a batch of bronze lines gives: per source the rows that passed their own checks,
+   * typed (the form later nights reuse without parsing text again), and the rows and files that
+   * failed them.
+   */
+  public record Parsed(Map<Source, Dataset<Row>> typed, Dataset<Row> quarantine) {}
+
+  /**
+   * The core: bronze lines and the file manifest in, silver tables and quarantine out. The
+   * nightly runs the two halves apart ({@link #parse} once per file, {@link #resolve} for the
+   * keys a night touches); this is both on everything.
    *
    * @param detectedRunId the run doing the checking, recorded on each quarantined row
    */
   public SilverTables apply(Dataset<Row> lines, Dataset<Row> files, String detectedRunId) {
+    Parsed parsed = parse(lines, files, detectedRunId);
+    Map<Source, Dataset<Row>> t = parsed.typed();
+    Resolved grdp = resolveStatistics(Source.GRDP, t.get(Source.GRDP), detectedRunId);
+    Resolved employment = resolveStatistics(Source.EMPLOYMENT, t.get(Source.EMPLOYMENT), detectedRunId);
+    Resolved retail = resolveStatistics(Source.RETAIL, t.get(Source.RETAIL), detectedRunId);
+    Resolved ict = resolveStatistics(Source.ICT, t.get(Source.ICT), detectedRunId);
+    Resolved register = resolveRegister(t.get(Source.REGISTRY), detectedRunId);
+    Resolved declarations = resolveDeclarations(t.get(Source.DECLARATIONS), register.silver(), detectedRunId);
+    Resolved ecommerce = resolveEcommerce(t.get(Source.ECOMMERCE), detectedRunId);
+    Dataset<Row> q = parsed.quarantine();
+    for (Resolved r : List.of(grdp, employment, retail, ict, register, declarations, ecommerce)) {
+      q = q.unionByName(r.quarantine());
+    }
+    return new SilverTables(grdp.silver(), employment.silver(), retail.silver(), ict.silver(), register.silver(),
+        declarations.silver(), ecommerce.silver(), q);
+  }
+
+  /** Each line's own checks and types; file-level outcomes of the manifest rows given. */
+  public Parsed parse(Dataset<Row> lines, Dataset<Row> files, String detectedRunId) {
     Dataset<Row> ingestedFiles = files.where(col("status").equalTo(BronzeIngest.INGESTED));
     Dataset<Row> usable = lines.join(functions.broadcast(ingestedFiles.select("file_hash")), "file_hash", "left_semi")
         .where(functions.trim(col("raw")).notEqual(""))
@@ -76,26 +106,29 @@ public final class Conform implements AutoCloseable {
     // Header layouts are per file and few: metadata for the driver.
     Map<Source, Map<String, List<String>>> layouts = layouts(ingestedFiles);
     List<Dataset<Row>> quarantine = new ArrayList<>();
+    Map<Source, Dataset<Row>> typed = new LinkedHashMap<>();
+    for (Source s : List.of(Source.GRDP, Source.EMPLOYMENT, Source.RETAIL, Source.ICT)) {
+      typed.put(s, statistics(usable, layouts, s, quarantine));
+    }
+    typed.put(Source.REGISTRY, register(usable, layouts, quarantine));
+    typed.put(Source.DECLARATIONS, declarations(usable, layouts, quarantine));
+    typed.put(Source.ECOMMERCE, ecommerce(usable, quarantine));
 
-    Dataset<Row> grdp = statistics(usable, layouts, Source.GRDP, quarantine);
-    Dataset<Row> employment = statistics(usable, layouts, Source.EMPLOYMENT, quarantine);
-    Dataset<Row> retail = statistics(usable, layouts, Source.RETAIL, quarantine);
-    Dataset<Row> ict = statistics(usable, layouts, Source.ICT, quarantine);
-    Dataset<Row> register = register(usable, layouts, quarantine);
-    Dataset<Row> declarations = declarations(usable, layouts, register, quarantine);
-    Dataset<Row> ecommerce = ecommerce(usable, quarantine);
-
-    Dataset<Row> fileLevel = files.where(col("status").notEqual(BronzeIngest.INGESTED))
+    Dataset<Row> q = files.where(col("status").notEqual(BronzeIngest.INGESTED))
         .select(col("source"), col("file_path"), col("file_hash"), lit(null).cast("long").as("line_no"),
             col("status").as("reason"), col("reason").as("detail"), lit(null).cast("string").as("raw"),
-            col("data_lines").as("rows"), col("run_id"));
-    Dataset<Row> q = fileLevel;
+            col("data_lines").as("rows"), col("run_id"), lit(LEVEL_FILE).as("check_level"),
+            lit(null).cast("int").as("year"));
     for (Dataset<Row> d : quarantine) {
       q = q.unionByName(d);
     }
-    q = q.withColumn("detected_run_id", lit(detectedRunId));
-    return new SilverTables(grdp, employment, retail, ict, register, declarations, ecommerce, q);
+    return new Parsed(typed, q.withColumn("detected_run_id", lit(detectedRunId)));
   }
+
+  /** Quarantine rows by the check that rejected them: the file, the line itself, or its key among all rows. */
+  public static final String LEVEL_FILE = "file";
+  public static final String LEVEL_LINE = "line";
+  public static final String LEVEL_KEY = "key";
 
   private static Map<Source, Map<String, List<String>>> layouts(Dataset<Row> ingestedFiles) {
     Map<Source, Map<String, List<String>>> out = new LinkedHashMap<>();
@@ -161,9 +194,7 @@ public final class Conform implements AutoCloseable {
       List<Dataset<Row>> quarantine) {
     Dataset<Row> f = csvFields(lines, layouts, s);
     String dim = s == Source.ICT ? "indicator" : s == Source.RETAIL ? null : "sector";
-    List<String> values = s.columns().stream()
-        .filter(c -> !List.of("year", "province_code", "sector", "indicator", "release").contains(c))
-        .collect(Collectors.toList());
+    List<String> values = valueColumns(s);
     Column year = col("year").cast("int");
     Column uses2004 = year.leq(Codes.NEW_LIST_FIRST_YEAR - 1);
     Column province2025 = codes.province2025(col("province_code"), uses2004);
@@ -209,20 +240,33 @@ public final class Conform implements AutoCloseable {
     typed.add(functions.to_date(functions.substring(col("release"), 1, 10), "yyyy-MM-dd").as("release_date"));
     typed.add(when(col("release").endsWith("-official"), 2).when(col("release").endsWith("-preliminary"), 0)
         .otherwise(1).as("_release_rank"));
-    lineageColumns(typed);
-    Dataset<Row> good = good(checked).select(typed.toArray(Column[]::new));
+    lineageColumns(typed, s);
+    return good(checked).select(typed.toArray(Column[]::new));
+  }
 
+  /** Statistics: duplicates and conflicts by key, then the latest release of each cell. */
+  public Resolved resolveStatistics(Source s, Dataset<Row> typed, String detectedRunId) {
+    String dim = s == Source.ICT ? "indicator" : s == Source.RETAIL ? null : "sector";
+    List<String> values = valueColumns(s);
+    List<Dataset<Row>> quarantine = new ArrayList<>();
     List<String> group = new ArrayList<>(List.of("year", "province_code"));
     if (dim != null) {
       group.add(dim);
     }
     List<String> key = new ArrayList<>(group);
     key.add("release");
-    Dataset<Row> accepted = keyed(good, key, values, quarantine, s);
+    Dataset<Row> accepted = keyed(typed, key, values, quarantine, s);
     // Latest release: by date, then official > unlabelled > preliminary.
     WindowSpec latest = Window.partitionBy(group.stream().map(functions::col).toArray(Column[]::new))
         .orderBy(col("release_date").desc(), col("_release_rank").desc());
-    return accepted.withColumn("is_latest", functions.row_number().over(latest).equalTo(1)).drop("_release_rank");
+    return new Resolved(accepted.withColumn("is_latest", functions.row_number().over(latest).equalTo(1))
+        .drop("_release_rank"), union(quarantine, detectedRunId));
+  }
+
+  private static List<String> valueColumns(Source s) {
+    return s.columns().stream()
+        .filter(c -> !List.of("year", "province_code", "sector", "indicator", "release").contains(c))
+        .collect(Collectors.toList());
   }
 
   /** The indicators of the contract; any other is kept and reported as unknown. */
@@ -250,12 +294,18 @@ public final class Conform implements AutoCloseable {
         codes.isIctCore(col("vsic_code")).as("ict_core"), col("size_class"),
         functions.to_date(col("registered_on")).as("registered_on"), functions.to_date(col("closed_on")).as("closed_on"),
         functions.to_date(col("snapshot_date")).as("snapshot_date")));
-    lineageColumns(typed);
-    Dataset<Row> good = good(checked).select(typed.toArray(Column[]::new));
-    Dataset<Row> accepted = keyed(good, List.of("tax_id", "snapshot_date"),
+    lineageColumns(typed, Source.REGISTRY);
+    return good(checked).select(typed.toArray(Column[]::new));
+  }
+
+  /** Register: duplicates and conflicts by (tax_id, snapshot_date), then each unit's newest snapshot. */
+  public Resolved resolveRegister(Dataset<Row> typed, String detectedRunId) {
+    List<Dataset<Row>> quarantine = new ArrayList<>();
+    Dataset<Row> accepted = keyed(typed, List.of("tax_id", "snapshot_date"),
         List.of("name", "vsic_code", "size_class", "registered_on", "closed_on"), quarantine, Source.REGISTRY);
     WindowSpec newest = Window.partitionBy("tax_id").orderBy(col("snapshot_date").desc());
-    return accepted.withColumn("is_latest", functions.row_number().over(newest).equalTo(1));
+    return new Resolved(accepted.withColumn("is_latest", functions.row_number().over(newest).equalTo(1)),
+        union(quarantine, detectedRunId));
   }
 
   // ---- declarations ----------------------------------------------------------------------
@@ -264,7 +314,7 @@ public final class Conform implements AutoCloseable {
       "wage_bill_vnd", "employees");
 
   private Dataset<Row> declarations(Dataset<Row> lines, Map<Source, Map<String, List<String>>> layouts,
-      Dataset<Row> register, List<Dataset<Row>> quarantine) {
+      List<Dataset<Row>> quarantine) {
     Dataset<Row> f = csvFields(lines, layouts, Source.DECLARATIONS);
     Column monthly = Rules.matches(col("period"), "^[0-9]{4}-(0[1-9]|1[0-2])$");
     Column quarterly = Rules.matches(col("period"), "^[0-9]{4}-Q[1-4]$");
@@ -294,8 +344,17 @@ public final class Conform implements AutoCloseable {
         col("amendment").cast("int").as("amendment"), col("revenue_vnd").cast("long").as("revenue_vnd"),
         col("intermediate_cost_vnd").cast("long").as("intermediate_cost_vnd"),
         col("wage_bill_vnd").cast("long").as("wage_bill_vnd"), col("employees").cast("long").as("employees")));
-    lineageColumns(typed);
-    Dataset<Row> good = good(checked).select(typed.toArray(Column[]::new));
+    lineageColumns(typed, Source.DECLARATIONS);
+    return good(checked).select(typed.toArray(Column[]::new));
+  }
+
+  /**
+   * Declarations: a unit in no register snapshot is quarantined, then duplicates and conflicts by
+   * (tax_id, period, amendment), then the highest amendment of each period. Every key lies in one
+   * year, so a year's rows resolve alone.
+   */
+  public Resolved resolveDeclarations(Dataset<Row> good, Dataset<Row> register, String detectedRunId) {
+    List<Dataset<Row>> quarantine = new ArrayList<>();
     // A declaration needs its unit in some valid snapshot of the register.
     Dataset<Row> registered = register.select("tax_id").distinct().withColumn("_registered", lit(true));
     Dataset<Row> withReg = good.join(registered, good.col("tax_id").equalTo(registered.col("tax_id")), "left")
@@ -309,7 +368,8 @@ public final class Conform implements AutoCloseable {
         List.of("province_code", "revenue_vnd", "intermediate_cost_vnd", "wage_bill_vnd", "employees"),
         quarantine, Source.DECLARATIONS);
     WindowSpec highest = Window.partitionBy("tax_id", "period").orderBy(col("amendment").desc());
-    return accepted.withColumn("is_latest", functions.row_number().over(highest).equalTo(1));
+    return new Resolved(accepted.withColumn("is_latest", functions.row_number().over(highest).equalTo(1)),
+        union(quarantine, detectedRunId));
   }
 
   // ---- e-commerce ------------------------------------------------------------------------
@@ -370,11 +430,17 @@ public final class Conform implements AutoCloseable {
         col("orders").cast("long").as("orders"), col("gmv_vnd").cast("long").as("gmv_vnd"),
         col("refunds_vnd").cast("long").as("refunds_vnd"),
         col("gmv_vnd").cast("long").minus(col("refunds_vnd").cast("long")).as("net_vnd")));
-    lineageColumns(typed);
-    Dataset<Row> good = good(checked).select(typed.toArray(Column[]::new));
-    return keyed(good, List.of("platform", "month", "seller_ref", "category"),
+    lineageColumns(typed, Source.ECOMMERCE);
+    return good(checked).select(typed.toArray(Column[]::new));
+  }
+
+  /** E-commerce: duplicates and conflicts by (platform, month, seller_ref, category). */
+  public Resolved resolveEcommerce(Dataset<Row> typed, String detectedRunId) {
+    List<Dataset<Row>> quarantine = new ArrayList<>();
+    Dataset<Row> accepted = keyed(typed, List.of("platform", "month", "seller_ref", "category"),
         List.of("seller_type", "seller_tax_id", "province_code", "orders", "gmv_vnd", "refunds_vnd"),
         quarantine, Source.ECOMMERCE);
+    return new Resolved(accepted, union(quarantine, detectedRunId));
   }
 
   // ---- shared steps ----------------------------------------------------------------------
@@ -406,8 +472,12 @@ public final class Conform implements AutoCloseable {
         .drop(CONTENT, "_variants", "_copy", "raw");
   }
 
+  /**
+   * Computes rows that feed several outputs once, and cuts their lineage: the checks make plans
+   * large, and every later plan built on a checkpoint starts small.
+   */
   private Dataset<Row> keep(Dataset<Row> d) {
-    Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> p = d.localCheckpoint(true);
     cached.add(p);
     return p;
   }
@@ -415,15 +485,29 @@ public final class Conform implements AutoCloseable {
   /** Releases the rows kept for this run once silver and quarantine are written. */
   @Override
   public void close() {
-    cached.forEach(Dataset::unpersist);
+    for (Dataset<Row> d : cached) {
+      if (d.logicalPlan() instanceof org.apache.spark.sql.execution.LogicalRDD r) {
+        r.rdd().unpersist(false);
+      }
+    }
     cached.clear();
   }
 
-  private static void lineageColumns(List<Column> typed) {
-    // raw travels until the key checks so a late quarantine keeps it; silver drops it.
-    for (String c : List.of("file_path", "file_hash", "line_no", "run_id", "raw")) {
+  private static void lineageColumns(List<Column> typed, Source s) {
+    // raw travels until the key checks so a late quarantine keeps it; silver drops it. The typed
+    // rows are kept outside bronze, so their raw is masked already.
+    for (String c : List.of("file_path", "file_hash", "line_no", "run_id")) {
       typed.add(col(c));
     }
+    typed.add(mask(col("raw"), s).as("raw"));
+  }
+
+  private static Dataset<Row> union(List<Dataset<Row>> parts, String detectedRunId) {
+    Dataset<Row> q = parts.get(0);
+    for (Dataset<Row> d : parts.subList(1, parts.size())) {
+      q = q.unionByName(d);
+    }
+    return q.withColumn("detected_run_id", lit(detectedRunId));
   }
 
   private static Dataset<Row> good(Dataset<Row> checked) {
@@ -435,16 +519,20 @@ public final class Conform implements AutoCloseable {
   }
 
   private static Dataset<Row> quarantineRows(Dataset<Row> rows, Source s) {
+    Column year = java.util.Arrays.asList(rows.columns()).contains("year") ? col("year") : lit(null).cast("int");
     return rows.select(lit(s.folder()).as("source"), col("file_path"), col("file_hash"), col("line_no"),
-        col("_reason").as("reason"), col("_detail").as("detail"),
-        (s == Source.ECOMMERCE ? maskJson(col("raw")) : maskCsv(col("raw"))).as("raw"),
-        lit(1L).as("rows"), col("run_id"));
+        col("_reason").as("reason"), col("_detail").as("detail"), mask(col("raw"), s).as("raw"),
+        lit(1L).as("rows"), col("run_id"), lit(LEVEL_KEY).as("check_level"), year.as("year"));
+  }
+
+  private static Column mask(Column raw, Source s) {
+    return s == Source.ECOMMERCE ? maskJson(raw) : maskCsv(raw);
   }
 
   private static Dataset<Row> quarantineRowsOf(Dataset<Row> rows, Column source) {
     return rows.select(source.as("source"), col("file_path"), col("file_hash"), col("line_no"),
         col("_reason").as("reason"), col("_detail").as("detail"), maskCitizenIds(col("raw"), source).as("raw"),
-        lit(1L).as("rows"), col("run_id"));
+        lit(1L).as("rows"), col("run_id"), lit(LEVEL_LINE).as("check_level"), lit(null).cast("int").as("year"));
   }
 
   /**

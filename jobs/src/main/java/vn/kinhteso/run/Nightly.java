@@ -110,24 +110,17 @@ public final class Nightly {
       log.start("conform");
       spark.sparkContext().setJobGroup("conform", "silver: typed, validated, latest revisions", false);
       Codes codes = new Codes(reference);
-      Reconciliation.Totals totals;
+      ConformStage.Changes changes;
       try (Conform conform = new Conform(spark, codes, new Pseudonyms(config.pseudonymKey()))) {
-        SilverTables computed = conform.apply(lake.read(Lake.BRONZE, BronzeIngest.LINES),
-            lake.read(Lake.BRONZE, BronzeIngest.FILES), runId);
-        for (Map.Entry<String, Dataset<Row>> e : computed.byName().entrySet()) {
-          spark.sparkContext().setJobDescription("write silver." + e.getKey());
-          profiled("silver." + e.getKey(), () -> lake.overwrite(Lake.SILVER, e.getKey(), e.getValue()));
-        }
-        spark.sparkContext().setJobDescription("write quality.quarantine");
-        profiled("quarantine", () -> lake.overwrite(Lake.QUALITY, "quarantine", computed.quarantine()));
-        // Counted while conform's rows are still cached, from the same rows that were written.
-        spark.sparkContext().setJobDescription("write ops.file_reconciliation");
-        totals = profiled("reconciliation", () -> Reconciliation.write(lake, computed));
+        changes = new ConformStage(spark, lake, conform).run(runId, conformFingerprint(fingerprint),
+            this::profiled);
       }
+      Reconciliation.Totals totals = changes.totals();
       SilverTables silver = readSilver(lake);
       log.done(totals.rowsIn(), totals.accepted() + totals.superseded(), totals.quarantined(),
           totals.reconciles() ? "ok" : "failed",
-          totals.reconciles() ? String.format("%,d accepted, %,d superseded", totals.accepted(), totals.superseded())
+          totals.reconciles() ? String.format("%,d accepted, %,d superseded; %,d new rows parsed from %d ingest run(s)",
+              totals.accepted(), totals.superseded(), changes.typedRows(), changes.batchRuns())
               : "rows do not reconcile: see ops.file_reconciliation");
       if (!totals.reconciles()) {
         return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
@@ -141,15 +134,32 @@ public final class Nightly {
           config.smeSizeClasses(), config.getInt(PipelineConfig.BOOTSTRAP_REPLICATES,
               PipelineConfig.BOOTSTRAP_REPLICATES_DEFAULT),
           config.getLong(PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT)));
-      Map<String, Dataset<Row>> gold = goldTables.compute(silver);
+      // Gold is recomputed for the years whose inputs changed since the last publish; the other
+      // years' rows are the published ones (each row depends on its own year's inputs only).
+      java.util.Set<Integer> years = lake.exists(Lake.GOLD, GoldTables.DIGITAL_ECONOMY_SHARE)
+          && lake.exists(Lake.QUALITY, "methodology_counts")
+          ? ConformStage.goldYearsSince(lake, lastPublishedRun(lake)) : null;
+      Map<String, Dataset<Row>> gold = goldTables.compute(years == null ? silver : yearsOf(silver, years));
+      if (years != null && !sameColumns(lake, gold)) {
+        years = null; // gold changed shape since the last publish: every year is computed anew
+        gold = goldTables.compute(silver);
+      }
+      Dataset<Row> counts = goldTables.methodologyCounts();
+      if (years != null) {
+        for (String t : List.of(GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.DIGITAL_INDICATORS)) {
+          gold.put(t, keepOthers(gold.get(t), lake.read(Lake.GOLD, t).drop("run_id"), years));
+        }
+        counts = keepOthers(counts, lake.read(Lake.QUALITY, "methodology_counts").drop("run_id"), years);
+      }
+      out.printf("  gold years recomputed: %s%n", years == null ? "all" : years.isEmpty() ? "none" : years);
       Map<String, Dataset<Row>> staged = stage(lake, runId, gold);
       long goldRows = 0;
       for (Dataset<Row> d : staged.values()) {
         goldRows += d.count();
       }
       log.done(totals.accepted(), goldRows, null, "ok", "staged " + String.join(", ", staged.keySet()));
-      lake.overwrite(Lake.QUALITY, "methodology_counts", goldTables.methodologyCounts()
-          .withColumn("run_id", lit(runId)).coalesce(1));
+      lake.overwrite(Lake.QUALITY, "methodology_counts", counts.withColumn("run_id", lit(runId))
+          .localCheckpoint().coalesce(1));
       printCounts(lake);
 
       log.start("quality");
@@ -202,6 +212,60 @@ public final class Nightly {
     return published.compareTo(lastIngest.getString(0)) >= 0
         && (lastFailed.isNullAt(0) || published.compareTo(lastFailed.getString(0)) > 0);
   }
+
+  private static boolean sameColumns(Lake lake, Map<String, Dataset<Row>> gold) {
+    for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
+      if (!lake.exists(Lake.GOLD, e.getKey())) {
+        return false;
+      }
+      java.util.Set<String> published = new java.util.TreeSet<>(List.of(lake.read(Lake.GOLD, e.getKey()).columns()));
+      published.remove("run_id");
+      if (!published.equals(new java.util.TreeSet<>(List.of(e.getValue().columns())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** This run's rows for the years given, the other years' rows as they were. */
+  private static Dataset<Row> keepOthers(Dataset<Row> computed, Dataset<Row> previous, java.util.Set<Integer> years) {
+    Object[] ys = years.toArray();
+    return computed.where(col("year").isin(ys)).unionByName(previous.where(functions.not(col("year").isin(ys))));
+  }
+
+  private static SilverTables yearsOf(SilverTables s, java.util.Set<Integer> years) {
+    Object[] ys = years.toArray();
+    return new SilverTables(s.grdp(), s.employment(), s.retail(), s.ict(), s.register(),
+        s.declarations().where(col("year").isin(ys)), s.ecommerce().where(col("year").isin(ys)), s.quarantine());
+  }
+
+  /** The last run that published, or null. */
+  private static String lastPublishedRun(Lake lake) {
+    if (!lake.exists(Lake.OPS, "runs")) {
+      return null;
+    }
+    Row r = lake.read(Lake.OPS, "runs").where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
+        .agg(functions.max("run_id")).head();
+    return r.isNullAt(0) ? null : r.getString(0);
+  }
+
+  /**
+   * What typed rows depend on besides the data: the methodology and reference files, the lake
+   * layout, and the pseudonym key (digested with the rest, never stored alone).
+   */
+  private String conformFingerprint(String methodology) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update((methodology + "|layout " + LAYOUT_VERSION + "|").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update(config.pseudonymKey());
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Raised when the lake's tables change shape, so an older lake is rebuilt from bronze once. */
+  static final int LAYOUT_VERSION = 2;
 
   /** Runs whose ingested files no successful publish has taken yet (a few ids: metadata). */
   private java.util.Set<String> pendingIngests(Lake lake) {

@@ -21,7 +21,10 @@ public final class Sessions {
         .set("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .set("spark.sql.session.timeZone", "UTC")
         // An invalid date is bad input to quarantine, not an upgrade exception.
-        .set("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+        .set("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+        // Plans of the methodology are large; their full text (built for every query's UI event)
+        // costs seconds a night and is read by nobody.
+        .set("spark.sql.maxPlanStringLength", "16384");
     for (Map<String, String> s : settings) {
       s.forEach(conf::set);
     }
