@@ -140,11 +140,6 @@ public final class PipelineConfig {
     return Path.of(location(key, dflt));
   }
 
-  /** The conf file read, or null when none was. */
-  public Path confFile() {
-    return confFile;
-  }
-
   public String landing() {
     return location(LANDING, LANDING_DEFAULT);
   }
