@@ -40,7 +40,7 @@ public final class GoldTables {
     Dataset<Row> weights = DigitalWeight.of(accounts, online);
     // Accounts feed all three tables: computed once per run, lineage cut so later plans stay small.
     Dataset<Row> digitalAccounts = DigitalValueAdded.accounts(accounts, weights)
-        .localCheckpoint();
+        .localCheckpoint(false);
     Dataset<Row> household = DigitalValueAdded.householdOnline(silver.ecommerce(), silver.register());
     Dataset<Row> cells = DigitalValueAdded.cells(digitalAccounts, household);
     Dataset<Row> declarationYears = silver.declarations().where(col("is_latest")).select("year").distinct();
@@ -50,7 +50,7 @@ public final class GoldTables {
     this.counts = MethodologyCounts.of(weights, silver.ecommerce(), silver.register());
     // The bootstrap reads the share rows twice (its cells and the final join).
     Dataset<Row> share = new DigitalEconomyShare(geographies).compute(silver.grdp(), cells, declarationYears)
-        .localCheckpoint();
+        .localCheckpoint(false);
     gold.put(DIGITAL_ECONOMY_SHARE, new BootstrapInterval(silver.grdp().sparkSession(), codes,
         settings.bootstrapReplicates(), settings.bootstrapSeed()).apply(share, digitalAccounts, household));
     gold.put(LABOUR_PRODUCTIVITY, new LabourProductivity(geographies, settings.seriesBreaks())

@@ -140,8 +140,10 @@ public final class Nightly {
           && lake.exists(Lake.QUALITY, "methodology_counts")
           ? ConformStage.goldYearsSince(lake, lastPublishedRun(lake)) : null;
       Map<String, Dataset<Row>> gold = goldTables.compute(years == null ? silver : yearsOf(silver, years));
-      if (years != null && !sameColumns(lake, gold)) {
-        years = null; // gold changed shape since the last publish: every year is computed anew
+      if (years != null && !(BY_YEAR_OR_STATISTICS.containsAll(gold.keySet()) && sameColumns(lake, gold))) {
+        // A table that reads every year, or gold that changed shape since the last publish:
+        // every year is computed anew.
+        years = null;
         gold = goldTables.compute(silver);
       }
       Dataset<Row> counts = goldTables.methodologyCounts();
@@ -212,6 +214,10 @@ public final class Nightly {
     return published.compareTo(lastIngest.getString(0)) >= 0
         && (lastFailed.isNullAt(0) || published.compareTo(lastFailed.getString(0)) > 0);
   }
+
+  /** Gold tables whose rows of a year read that year's inputs only, or statistics only. */
+  private static final java.util.Set<String> BY_YEAR_OR_STATISTICS = java.util.Set.of(
+      GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.DIGITAL_INDICATORS, GoldTables.LABOUR_PRODUCTIVITY);
 
   private static boolean sameColumns(Lake lake, Map<String, Dataset<Row>> gold) {
     for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
