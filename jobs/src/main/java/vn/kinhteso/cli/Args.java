@@ -32,7 +32,7 @@ final class Args {
       String name = s.substring(2);
       String value = null;
       int eq = name.indexOf('=');
-      if (eq > 0 && !name.startsWith("conf")) {
+      if (eq > 0) { // --name=value, also --config=FILE and --conf=key=value
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
       }
