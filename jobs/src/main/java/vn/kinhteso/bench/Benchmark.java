@@ -145,6 +145,7 @@ public final class Benchmark {
       while ((line = r.readLine()) != null) {
         w.write(line);
         w.newLine();
+        w.flush();
         Matcher m = STAGE.matcher(line);
         if (m.find()) {
           seconds.put(m.group(1), Double.parseDouble(m.group(6)));
