@@ -141,6 +141,7 @@ public final class Nightly {
           config.smeSizeClasses(), config.getInt(PipelineConfig.BOOTSTRAP_REPLICATES,
               PipelineConfig.BOOTSTRAP_REPLICATES_DEFAULT),
           config.getLong(PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT)));
+      goldTables.confidentiality(vn.kinhteso.indicators.Confidentiality.of(config));
       Map<String, Dataset<Row>> gold = goldTables.compute(silver);
       Map<String, Dataset<Row>> staged = stage(lake, runId, gold);
       long goldRows = 0;
