@@ -31,6 +31,8 @@ public final class Main {
       "  sql      \"SELECT ...\" [--lake URI] [--config FILE] [--limit N]",
       "  quality  [--lake URI]              latest quality report and history",
       "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
+      "  export   --format csv|sdmx-csv|xlsx --out DIR [--internal]   every gold table (public: §8 suppression)",
+      "  report   --out FILE.html           one offline HTML page with charts",
       "Spark options as spark-submit spells them: --master URL, --conf key=value (repeatable;",
       "non-spark keys override conf/ settings, e.g. --conf methodology.bootstrap.replicates=50).");
 
@@ -42,7 +44,7 @@ public final class Main {
 
   static int run(String[] argv, PrintStream out) {
     try {
-      Args a = Args.parse(argv, List.of("dirty", "help"));
+      Args a = Args.parse(argv, List.of("dirty", "help", "internal"));
       switch (a.command) {
         case "nightly":
           a.allow(List.of("landing", "lake", "config", "run-date", "master"));
@@ -56,6 +58,12 @@ public final class Main {
         case "quality":
           a.allow(List.of("lake", "config", "master", "table"));
           return Commands.quality(a, config(a), out);
+        case "export":
+          a.allow(List.of("lake", "config", "master", "format", "out", "internal"));
+          return AnalystsCommands.export(a, config(a), out);
+        case "report":
+          a.allow(List.of("lake", "config", "master", "out"));
+          return AnalystsCommands.report(a, config(a), out);
         case "help":
         case "--help":
         case "-h":
@@ -116,6 +124,9 @@ public final class Main {
     config.pseudonymKey();
     SparkSession spark = session(config, "nightly");
     Nightly.Outcome o = new Nightly(spark, config, ref, Commands.qualityStage(config, ref), out).run(runDate);
+    if (o.published()) {
+      AnalystsCommands.afterPublish(config, ref, out);
+    }
     return o.exitCode();
   }
 
