@@ -41,13 +41,16 @@ final class AnalystsCommands {
     return 0;
   }
 
-  /** After a nightly that published: the CSV export and the report next to the lake. */
+  /** After a nightly that published: the public exports and the report next to the lake. */
   static void afterPublish(PipelineConfig config, Reference ref, PrintStream out) {
     SparkSession spark = Main.session(config, "nightly");
     AnalystsOutputs outputs = new AnalystsOutputs(spark, config, ref);
     Path dir = outputs.outputDir();
-    outputs.export(Export.Format.CSV, dir.resolve("csv"), false);
+    // Public files only: the gold is read once, each format is a few thousand rows.
+    for (Export.Format f : Export.Format.values()) {
+      outputs.export(f, dir.resolve(f.flag), false);
+    }
     Path report = outputs.report(dir.resolve("report.html"));
-    out.println("  analysts' outputs: " + dir.resolve("csv") + " (public CSV), " + report);
+    out.println("  analysts' outputs (public): " + dir + "/{csv,sdmx-csv,xlsx}, " + report);
   }
 }

@@ -28,11 +28,11 @@ public final class Main {
       "Usage: bin/kinhteso <command> [options]",
       "  nightly  [--landing DIR] [--lake URI] [--config FILE] [--run-date YYYY-MM-DD]",
       "  generate --out DIR [--seed N] [--scale X] [--dirty]",
+      "  export   --format csv|sdmx-csv|xlsx --out DIR [--internal]   every gold table (public: §8 suppression)",
+      "  report   --out FILE.html           one offline HTML page with charts",
       "  sql      \"SELECT ...\" [--lake URI] [--config FILE] [--limit N]",
       "  quality  [--lake URI]              latest quality report and history",
       "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
-      "  export   --format csv|sdmx-csv|xlsx --out DIR [--internal]   every gold table (public: §8 suppression)",
-      "  report   --out FILE.html           one offline HTML page with charts",
       "Spark options as spark-submit spells them: --master URL, --conf key=value (repeatable;",
       "non-spark keys override conf/ settings, e.g. --conf methodology.bootstrap.replicates=50).");
 
@@ -49,6 +49,12 @@ public final class Main {
         case "nightly":
           a.allow(List.of("landing", "lake", "config", "run-date", "master"));
           return nightly(a, out);
+        case "export":
+          a.allow(List.of("lake", "config", "master", "format", "out", "internal"));
+          return AnalystsCommands.export(a, config(a), out);
+        case "report":
+          a.allow(List.of("lake", "config", "master", "out"));
+          return AnalystsCommands.report(a, config(a), out);
         case "generate":
           a.allow(List.of("out", "seed", "scale", "dirty", "config"));
           return Commands.generate(a, config(a), out);
@@ -58,12 +64,6 @@ public final class Main {
         case "quality":
           a.allow(List.of("lake", "config", "master", "table"));
           return Commands.quality(a, config(a), out);
-        case "export":
-          a.allow(List.of("lake", "config", "master", "format", "out", "internal"));
-          return AnalystsCommands.export(a, config(a), out);
-        case "report":
-          a.allow(List.of("lake", "config", "master", "out"));
-          return AnalystsCommands.report(a, config(a), out);
         case "help":
         case "--help":
         case "-h":

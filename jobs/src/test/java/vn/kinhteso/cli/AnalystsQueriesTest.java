@@ -58,7 +58,12 @@ class AnalystsQueriesTest {
         FileTime.from(Instant.parse("2026-01-15T23:00:00Z")));
     Files.setLastModifiedTime(log.resolve(String.format("%020d.json", 1)),
         FileTime.from(Instant.parse("2026-02-15T06:00:00Z")));
-    // Tables registered by an earlier query of this JVM point elsewhere: start clean.
+    forgetRegisteredTables();
+  }
+
+  /** sql registers layer.table once per session: tables of another lake of this JVM would shadow ours. */
+  @org.junit.jupiter.api.AfterAll
+  static void forgetRegisteredTables() {
     for (String layer : List.of("bronze", "silver", "gold", "quality", "ops")) {
       spark.sql("DROP DATABASE IF EXISTS " + layer + " CASCADE");
     }
@@ -125,14 +130,15 @@ class AnalystsQueriesTest {
   }
 
   @Test
-  void afterAPublishTheNightlyWritesTheCsvExportAndTheReportNextToTheLake() throws Exception {
+  void afterAPublishTheNightlyWritesTheExportsAndTheReportNextToTheLake() throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     vn.kinhteso.config.PipelineConfig config = SharedSpark.config(Map.of("lake", lake.toString()));
     AnalystsCommands.afterPublish(config, vn.kinhteso.config.Reference.load(config),
         new PrintStream(buf, true, StandardCharsets.UTF_8));
     Path out = lake.getParent().resolve("out");
     for (String f : List.of("csv/digital_economy_share.csv", "csv/labour_productivity.csv",
-        "csv/digital_indicators.csv", "csv/manifest.json", "report.html")) {
+        "csv/digital_indicators.csv", "csv/manifest.json", "sdmx-csv/digital_economy_share.sdmx.csv",
+        "xlsx/kinhteso.xlsx", "report.html")) {
       assertTrue(Files.size(out.resolve(f)) > 100, f);
     }
     assertTrue(Files.readString(out.resolve("csv/manifest.json")).contains(REVISION), "the latest publish");
