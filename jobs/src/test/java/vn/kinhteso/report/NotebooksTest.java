@@ -47,7 +47,6 @@ class NotebooksTest {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(tmp.resolve("nbconvert.log").toFile());
     pb.environment().put("KINHTESO_EXPORT", csv.toString());
-    pb.environment().put("MPLBACKEND", "Agg");
     pb.environment().put("MPLCONFIGDIR", tmp.resolve("mpl").toString());
     Process p = pb.start();
     assertTrue(p.waitFor(600, TimeUnit.SECONDS), "nbconvert did not finish in 600 s");
@@ -59,5 +58,8 @@ class NotebooksTest {
       assertTrue(!out.contains("\"output_type\": \"error\""), b + " has an error output");
     }
     assertTrue(Files.readString(executed.resolve("03_targets.ipynb")).contains("No scorecard in this export"));
+    for (String drawn : List.of("01_national_picture.ipynb", "02_one_province.ipynb")) {
+      assertTrue(Files.readString(executed.resolve(drawn)).contains("\"image/png\""), drawn + " draws its charts");
+    }
   }
 }
