@@ -28,6 +28,8 @@ public final class Main {
       "Usage: bin/kinhteso <command> [options]",
       "  nightly  [--landing DIR] [--lake URI] [--config FILE] [--run-date YYYY-MM-DD]",
       "  generate --out DIR [--seed N] [--scale X] [--dirty]",
+      "  export   --format csv|sdmx-csv|xlsx --out DIR [--internal]   every gold table (public: §8 suppression)",
+      "  report   --out FILE.html           one offline HTML page with charts",
       "  sql      \"SELECT ...\" [--lake URI] [--config FILE] [--limit N]",
       "  quality  [--lake URI]              latest quality report and history",
       "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
@@ -45,11 +47,17 @@ public final class Main {
 
   static int run(String[] argv, PrintStream out) {
     try {
-      Args a = Args.parse(argv, List.of("dirty", "help"));
+      Args a = Args.parse(argv, List.of("dirty", "help", "internal"));
       switch (a.command) {
         case "nightly":
           a.allow(List.of("landing", "lake", "config", "run-date", "master"));
           return nightly(a, out);
+        case "export":
+          a.allow(List.of("lake", "config", "master", "format", "out", "internal"));
+          return AnalystsCommands.export(a, config(a), out);
+        case "report":
+          a.allow(List.of("lake", "config", "master", "out"));
+          return AnalystsCommands.report(a, config(a), out);
         case "generate":
           a.allow(List.of("out", "seed", "scale", "dirty", "config"));
           return Commands.generate(a, config(a), out);
@@ -125,6 +133,9 @@ public final class Main {
     config.pseudonymKey();
     SparkSession spark = session(config, "nightly");
     Nightly.Outcome o = new Nightly(spark, config, ref, Commands.qualityStage(config, ref), out).run(runDate);
+    if (o.published()) {
+      AnalystsCommands.afterPublish(config, ref, out);
+    }
     return o.exitCode();
   }
 

@@ -18,6 +18,7 @@ public final class GoldTables {
   private final Codes codes;
   private final Methodology settings;
   private Dataset<Row> counts;
+  private Confidentiality confidentiality = Confidentiality.defaults();
 
   /** The assumptions of conf/ that the formulas use. */
   public record Methodology(java.util.List<Integer> seriesBreaks, java.util.Set<String> smeClasses,
@@ -26,6 +27,12 @@ public final class GoldTables {
   public GoldTables(Codes codes, Methodology settings) {
     this.codes = codes;
     this.settings = settings;
+  }
+
+  /** Methodology §8 thresholds (conf/); the defaults otherwise. */
+  public GoldTables confidentiality(Confidentiality rule) {
+    this.confidentiality = rule;
+    return this;
   }
 
   /** The counts the methodology reports beside gold (after {@link #compute}). */
@@ -58,6 +65,7 @@ public final class GoldTables {
     gold.put(DIGITAL_INDICATORS, new DigitalIndicators(geographies, codes, settings.smeClasses())
         .compute(digitalAccounts, silver.ecommerce(), silver.employment(), silver.retail(), silver.ict(),
             declarationYears, ecommerceYears));
+    gold.put(DIGITAL_ECONOMY_SHARE, confidentiality.flag(gold.get(DIGITAL_ECONOMY_SHARE), digitalAccounts, geographies));
     return gold;
   }
 }

@@ -134,6 +134,7 @@ public final class Nightly {
           config.smeSizeClasses(), config.getInt(PipelineConfig.BOOTSTRAP_REPLICATES,
               PipelineConfig.BOOTSTRAP_REPLICATES_DEFAULT),
           config.getLong(PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT)));
+      goldTables.confidentiality(vn.kinhteso.indicators.Confidentiality.of(config));
       // Gold is recomputed for the years whose inputs changed since the last publish; the other
       // years' rows are the published ones (each row depends on its own year's inputs only).
       java.util.Set<Integer> years = lake.exists(Lake.GOLD, GoldTables.DIGITAL_ECONOMY_SHARE)

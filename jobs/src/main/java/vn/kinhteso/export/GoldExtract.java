@@ -1,0 +1,257 @@
+package vn.kinhteso.export;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import vn.kinhteso.publish.Lake;
+
+/**
+ * The published gold tables of one lake, on the driver, and the views of them that leave the
+ * lake: for the public (methodology §8 suppression applied) or for the statistics office's own
+ * use ({@code internal}: every value). Gold tables hold thousands of rows, so collecting one to
+ * the driver to write a file or a chart is cheap; nothing else of the lake is collected.
+ */
+public final class GoldExtract {
+  public static final String DIGITAL_ECONOMY_SHARE = "digital_economy_share";
+  public static final String LABOUR_PRODUCTIVITY = "labour_productivity";
+  public static final String DIGITAL_INDICATORS = "digital_indicators";
+  public static final String TARGET_SCORECARD = "target_scorecard";
+  /** Known tables first, in this order; any other gold table follows by name. */
+  public static final List<String> ORDER = List.of(DIGITAL_ECONOMY_SHARE, LABOUR_PRODUCTIVITY, DIGITAL_INDICATORS,
+      TARGET_SCORECARD, "projections");
+  /** Columns that order rows, where a table has them. */
+  static final List<String> KEYS = List.of("geo_level", "province_code", "year", "sector", "indicator", "target_id",
+      "evaluated_geo_level", "evaluated_province_code");
+  /** The measures of a cell that add up along its relations (or reveal them): suppressed together. */
+  public static final List<String> SUPPRESSED = List.of("digital_va_bn_vnd", "core_ict_bn_vnd",
+      "digitalised_enterprise_bn_vnd", "share_pct", "coverage_pct", "ci_low_pct", "ci_high_pct", "top_unit_share_pct");
+  /** Internal columns a public table leaves out: the largest unit's share, times DVA, is that unit's value. */
+  public static final List<String> INTERNAL_ONLY = List.of("confidential", "top_unit_share_pct");
+  public static final String SUPPRESSION = "suppression";
+  public static final String PRIMARY = "confidential";
+  public static final String SECONDARY = "secondary";
+
+  /** A published table and the Delta commit it was read at. */
+  public record Published(Table table, long version, String committedAt, String runId) {}
+
+  private final Map<String, Published> tables;
+  private final String lakeRoot;
+
+  private GoldExtract(String lakeRoot, Map<String, Published> tables) {
+    this.lakeRoot = lakeRoot;
+    this.tables = tables;
+  }
+
+  /** Reads every gold table of the lake (latest published version). */
+  public static GoldExtract read(Lake lake) {
+    Map<String, Published> out = new LinkedHashMap<>();
+    for (String name : tableNames(lake)) {
+      Dataset<Row> d = lake.read(Lake.GOLD, name);
+      List<Column> order = new ArrayList<>();
+      for (String k : KEYS) {
+        if (List.of(d.columns()).contains(k)) {
+          order.add(functions.col(k).asc_nulls_first());
+        }
+      }
+      List<String> columns = List.of(d.columns());
+      List<Object[]> rows = new ArrayList<>();
+      // Small: a gold table is thousands of rows.
+      for (Row r : (order.isEmpty() ? d : d.orderBy(order.toArray(Column[]::new))).collectAsList()) {
+        Object[] v = new Object[columns.size()];
+        for (int i = 0; i < v.length; i++) {
+          Object x = r.get(i);
+          v[i] = x instanceof java.math.BigDecimal b ? (Object) b.doubleValue()
+              : x instanceof java.util.Date ? x.toString() : x;
+        }
+        rows.add(v);
+      }
+      Row h = DeltaTable.forPath(lake.spark(), lake.path(Lake.GOLD, name)).history(1)
+          .select("version", "timestamp", "userMetadata").head();
+      String runId = h.isNullAt(2) ? null : h.getString(2);
+      if (columns.contains("run_id") && !rows.isEmpty()) {
+        runId = (String) rows.get(0)[columns.indexOf("run_id")];
+      }
+      out.put(name, new Published(new Table(name, columns, rows), h.getLong(0), h.get(1).toString(), runId));
+    }
+    return new GoldExtract(lake.root(), out);
+  }
+
+  static List<String> tableNames(Lake lake) {
+    Set<String> found = new TreeSet<>();
+    try {
+      Path dir = new Path(lake.path(Lake.GOLD, ""));
+      FileSystem fs = dir.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
+      if (fs.exists(dir)) {
+        for (FileStatus s : fs.listStatus(dir)) {
+          if (s.isDirectory() && lake.exists(Lake.GOLD, s.getPath().getName())) {
+            found.add(s.getPath().getName());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the gold tables of " + lake.root(), e);
+    }
+    List<String> names = new ArrayList<>();
+    ORDER.stream().filter(found::contains).forEach(names::add);
+    found.stream().filter(n -> !ORDER.contains(n)).forEach(names::add);
+    return names;
+  }
+
+  public String lakeRoot() {
+    return lakeRoot;
+  }
+
+  public boolean isEmpty() {
+    return tables.isEmpty();
+  }
+
+  public Map<String, Published> published() {
+    return tables;
+  }
+
+  /** The run that published the tables (the share table's, else the first one's). */
+  public String runId() {
+    Published p = tables.getOrDefault(DIGITAL_ECONOMY_SHARE, tables.values().stream().findFirst().orElse(null));
+    return p == null ? null : p.runId();
+  }
+
+  /** The GRDP releases the shares were computed from. */
+  public List<String> grdpReleases() {
+    Set<String> out = new TreeSet<>();
+    Published p = tables.get(DIGITAL_ECONOMY_SHARE);
+    if (p != null && p.table().has("grdp_release")) {
+      for (Object o : p.table().column("grdp_release")) {
+        if (o != null) {
+          for (String s : o.toString().split(";")) {
+            if (!s.isBlank()) {
+              out.add(s);
+            }
+          }
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** The latest GRDP release the shares use: the one that names the figures. */
+  public String latestRelease() {
+    List<String> r = grdpReleases();
+    return r.isEmpty() ? null : r.get(r.size() - 1);
+  }
+
+  /**
+   * The tables as they leave the lake, with province and sector names beside the codes and a
+   * {@code suppression} column on the share table. Public: suppressed cells have no value and
+   * the internal-only columns are left out; internal: every value, the column says what the
+   * public sees.
+   */
+  public List<Table> view(Labels labels, boolean internal) {
+    List<Table> out = new ArrayList<>();
+    for (Published p : tables.values()) {
+      Table t = p.table();
+      if (t.name().equals(DIGITAL_ECONOMY_SHARE)) {
+        t = suppress(t, labels, internal);
+      }
+      out.add(named(t, labels));
+    }
+    return out;
+  }
+
+  public Table view(String table, Labels labels, boolean internal) {
+    return view(labels, internal).stream().filter(t -> t.name().equals(table)).findFirst().orElse(null);
+  }
+
+  /** The §8 pattern of the share table. */
+  public static Map<Suppression.Key, Suppression.Status> suppression(Table share, Labels labels) {
+    if (!share.has("confidential")) {
+      throw new IllegalStateException("Cannot suppress confidential cells: gold." + share.name()
+          + " has no column 'confidential' (published before the confidentiality rule; run the nightly again)");
+    }
+    List<Suppression.Cell> cells = new ArrayList<>();
+    for (Object[] r : share.rows()) {
+      Object dva = r[share.index("digital_va_bn_vnd")];
+      cells.add(new Suppression.Cell(key(share, r), dva == null ? 0 : ((Number) dva).doubleValue(),
+          Boolean.TRUE.equals(r[share.index("confidential")])));
+    }
+    return Suppression.of(cells, labels.reference().crosswalk());
+  }
+
+  static Suppression.Key key(Table t, Object[] r) {
+    return new Suppression.Key((String) r[t.index("geo_level")], (String) r[t.index("province_code")],
+        ((Number) r[t.index("year")]).intValue(), (String) r[t.index("sector")]);
+  }
+
+  private static Table suppress(Table share, Labels labels, boolean internal) {
+    Map<Suppression.Key, Suppression.Status> status = suppression(share, labels);
+    List<String> cols = new ArrayList<>();
+    for (String c : share.columns()) {
+      if (internal || !INTERNAL_ONLY.contains(c)) {
+        cols.add(c);
+      }
+    }
+    int at = cols.contains("run_id") ? cols.indexOf("run_id") : cols.size();
+    cols.add(at, SUPPRESSION);
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] r : share.rows()) {
+      Suppression.Status s = status.get(key(share, r));
+      Object[] v = new Object[cols.size()];
+      for (int i = 0; i < cols.size(); i++) {
+        String c = cols.get(i);
+        if (c.equals(SUPPRESSION)) {
+          v[i] = s == null ? null : s == Suppression.Status.PRIMARY ? PRIMARY : SECONDARY;
+        } else {
+          v[i] = !internal && s != null && SUPPRESSED.contains(c) ? null : r[share.index(c)];
+        }
+      }
+      rows.add(v);
+    }
+    return new Table(share.name(), cols, rows);
+  }
+
+  /** province_name after province_code and sector_name after sector, in Vietnamese. */
+  private static Table named(Table t, Labels labels) {
+    List<String> cols = new ArrayList<>();
+    for (String c : t.columns()) {
+      cols.add(c);
+      if (c.equals("province_code")) {
+        cols.add("province_name");
+      }
+      if (c.equals("sector")) {
+        cols.add("sector_name");
+      }
+    }
+    if (cols.size() == t.columns().size()) {
+      return t;
+    }
+    int geo = t.index("geo_level");
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] r : t.rows()) {
+      Object[] v = new Object[cols.size()];
+      int j = 0;
+      for (int i = 0; i < r.length; i++) {
+        v[j++] = r[i];
+        String c = t.columns().get(i);
+        if (c.equals("province_code")) {
+          v[j++] = labels.province(geo < 0 ? null : (String) r[geo], (String) r[i]);
+        } else if (c.equals("sector")) {
+          v[j++] = labels.sectorVi((String) r[i]);
+        }
+      }
+      rows.add(v);
+    }
+    return new Table(t.name(), cols, rows);
+  }
+}
