@@ -21,7 +21,9 @@ public final class SubmitSettings {
   static Map<String, String> of(Properties props) {
     Map<String, String> out = new TreeMap<>();
     for (String k : props.stringPropertyNames()) {
-      if (k.startsWith("spark.")) {
+      // spark-submit names an application after its main class unless told (--name): keep ours.
+      boolean defaultName = k.equals("spark.app.name") && props.getProperty(k).equals("vn.kinhteso.cli.Main");
+      if (k.startsWith("spark.") && !defaultName) {
         out.put(k, props.getProperty(k));
       }
     }
