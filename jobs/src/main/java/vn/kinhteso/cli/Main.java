@@ -13,6 +13,8 @@ import org.apache.spark.sql.SparkSession;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 import vn.kinhteso.config.Reference;
+import vn.kinhteso.deploy.LakePreflight;
+import vn.kinhteso.deploy.SubmitSettings;
 import vn.kinhteso.run.Nightly;
 import vn.kinhteso.spark.Sessions;
 
@@ -96,7 +98,9 @@ public final class Main {
   static PipelineConfig config(Args a) {
     String file = a.location("config");
     Path conf = file != null ? Path.of(file) : defaultConfig();
-    Map<String, String> overrides = new LinkedHashMap<>(a.conf);
+    // spark-submit's settings beat the file's, the command line beats both.
+    Map<String, String> overrides = new LinkedHashMap<>(SubmitSettings.fromSystemProperties());
+    overrides.putAll(a.conf);
     for (String k : List.of("landing", "lake")) {
       if (a.location(k) != null) {
         overrides.put(k, a.location(k));
@@ -118,6 +122,7 @@ public final class Main {
   }
 
   static SparkSession session(PipelineConfig config, String app) {
+    LakePreflight.check(config);
     return Sessions.create("kinhteso " + app, config.sparkSettings());
   }
 

@@ -68,21 +68,40 @@ public final class PipelineConfig {
   public static PipelineConfig load(Path confFile, Map<String, String> overrides) {
     Map<String, String> values = new LinkedHashMap<>();
     if (confFile != null) {
-      if (!Files.isRegularFile(confFile)) {
-        throw new ConfigException("Cannot read configuration: " + confFile + " is not a file");
-      }
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(confFile, StandardCharsets.UTF_8)) {
-        p.load(r);
-      } catch (IOException e) {
-        throw new ConfigException("Cannot read configuration " + confFile + ": " + e.getMessage());
-      }
-      for (String k : new TreeSet<>(p.stringPropertyNames())) {
-        values.put(k, p.getProperty(k).trim());
-      }
+      read(confFile, values, 0);
     }
     values.putAll(overrides);
     return new PipelineConfig(confFile, values);
+  }
+
+  /**
+   * A profile may start from another: {@code include = local.conf} (same folder; relative paths
+   * stay relative to the profile's folder) and set what differs; an empty value unsets a key.
+   */
+  public static final String INCLUDE = "include";
+
+  private static void read(Path confFile, Map<String, String> values, int depth) {
+    if (!Files.isRegularFile(confFile)) {
+      throw new ConfigException("Cannot read configuration: " + confFile + " is not a file");
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(confFile, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read configuration " + confFile + ": " + e.getMessage());
+    }
+    String include = p.getProperty(INCLUDE, "").trim();
+    if (!include.isEmpty()) {
+      if (depth > 4) {
+        throw new ConfigException("Cannot read configuration " + confFile + ": includes nest too deep");
+      }
+      read(confFile.toAbsolutePath().getParent().resolve(include), values, depth + 1);
+    }
+    for (String k : new TreeSet<>(p.stringPropertyNames())) {
+      if (!k.equals(INCLUDE)) {
+        values.put(k, p.getProperty(k).trim());
+      }
+    }
   }
 
   /** A configuration for tests: defaults, reference data from {@code confDir}, plus overrides. */
@@ -152,11 +171,11 @@ public final class PipelineConfig {
     return new TreeSet<>(Arrays.asList(get(SME_CLASSES, SME_CLASSES_DEFAULT).split("\\s*,\\s*")));
   }
 
-  /** Every {@code spark.*} key of the conf file, for the SparkConf. */
+  /** Every {@code spark.*} key of the conf file, for the SparkConf (an empty value sets nothing). */
   public Map<String, String> sparkSettings() {
     Map<String, String> out = new LinkedHashMap<>();
     values.forEach((k, v) -> {
-      if (k.startsWith("spark.")) {
+      if (k.startsWith("spark.") && !v.isEmpty()) {
         out.put(k, v);
       }
     });

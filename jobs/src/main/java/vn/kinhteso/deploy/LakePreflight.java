@@ -1,0 +1,130 @@
+package vn.kinhteso.deploy;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import vn.kinhteso.config.PipelineConfig;
+import vn.kinhteso.config.PipelineConfig.ConfigException;
+
+/**
+ * Touches an object-store lake (and landing zone) once before Spark starts, with one attempt and
+ * short timeouts: a server that is down or refuses the credentials is a configuration problem
+ * (exit 2) named with its endpoint, found in seconds instead of after S3A's retries.
+ */
+public final class LakePreflight {
+  static final String PREFIX = "spark.hadoop.";
+  /** Keys whose values never appear in a message. */
+  static final List<String> SECRET_KEYS = List.of("fs.s3a.access.key", "fs.s3a.secret.key", "fs.s3a.session.token");
+  static final List<String> SECRET_ENV = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+
+  private LakePreflight() {}
+
+  /** Checks the lake and the landing zone of {@code config} when they are on s3a. */
+  public static void check(PipelineConfig config) {
+    check(config.lake(), "lake", config.sparkSettings());
+    check(config.landing(), "landing zone", config.sparkSettings());
+  }
+
+  static void check(String location, String what, Map<String, String> sparkSettings) {
+    URI uri = URI.create(location.replace(" ", "%20"));
+    if (!"s3a".equals(uri.getScheme())) {
+      return;
+    }
+    Configuration conf = hadoopConf(sparkSettings);
+    String bucket = uri.getHost();
+    String endpoint = endpoint(conf, bucket);
+    // One attempt, short timeouts (per-bucket keys would win over the base ones, so both).
+    Map<String, String> probe = Map.of("attempts.maximum", "1", "retry.limit", "1", "retry.interval", "100ms",
+        "connection.establish.timeout", "3000", "connection.timeout", "15000");
+    probe.forEach((k, v) -> {
+      conf.set("fs.s3a." + k, v);
+      conf.set("fs.s3a.bucket." + bucket + "." + k, v);
+    });
+    Path root = new Path(uri);
+    try (FileSystem fs = FileSystem.newInstance(root.toUri(), conf)) {
+      try {
+        fs.getFileStatus(root);
+      } catch (FileNotFoundException e) {
+        // A new lake: the bucket must exist and answer a listing.
+        if (e.getClass() != FileNotFoundException.class) {
+          throw e;
+        }
+        fs.listStatus(new Path(root.toUri().resolve("/")));
+      }
+    } catch (UnsupportedFileSystemException e) {
+      throw new ConfigException("Cannot use the " + what + " " + location + ": no s3a file system on the classpath"
+          + " (add org.apache.hadoop:hadoop-aws of the cluster's Hadoop version, e.g. spark-submit --packages"
+          + " org.apache.hadoop:hadoop-aws:3.3.4)");
+    } catch (AccessDeniedException e) {
+      throw new ConfigException("Cannot use the " + what + " " + location + ": the S3 endpoint " + endpoint
+          + " refused the credentials (" + redact(firstLine(e), conf) + "). Credentials come from the AWS"
+          + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile (AWS_PROFILE), or the instance role");
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("Cannot use the " + what + " " + location + ": the S3 endpoint " + endpoint
+          + " did not answer (" + redact(firstLine(e), conf) + "). Check spark.hadoop.fs.s3a.endpoint"
+          + " (conf/s3.conf or --conf) and that the server runs");
+    }
+  }
+
+  /** The Hadoop configuration Spark would build: {@code spark.hadoop.*} keys without the prefix. */
+  static Configuration hadoopConf(Map<String, String> sparkSettings) {
+    Configuration conf = new Configuration();
+    sparkSettings.forEach((k, v) -> {
+      if (k.startsWith(PREFIX)) {
+        conf.set(k.substring(PREFIX.length()), v);
+      }
+    });
+    return conf;
+  }
+
+  static String endpoint(Configuration conf, String bucket) {
+    String e = conf.getTrimmed("fs.s3a.bucket." + bucket + ".endpoint", conf.getTrimmed("fs.s3a.endpoint", ""));
+    return e.isEmpty() ? "(AWS default)" : e;
+  }
+
+  static String firstLine(Throwable e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause()) {
+      String m = (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())
+          .lines().findFirst().orElse("");
+      if (parts.stream().noneMatch(p -> p.contains(m))) {
+        parts.add(m);
+      }
+    }
+    String s = String.join(": ", parts);
+    return s.length() > 400 ? s.substring(0, 400) + "..." : s;
+  }
+
+  /** Removes every configured or environment credential value from a message. */
+  static String redact(String message, Configuration conf) {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : conf) {
+      for (String k : SECRET_KEYS) {
+        if (e.getKey().endsWith(k.substring("fs.s3a".length())) && e.getKey().startsWith("fs.s3a.")) {
+          secrets.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    for (String v : SECRET_ENV) {
+      if (System.getenv(v) != null) {
+        secrets.put(v, System.getenv(v));
+      }
+    }
+    String out = message;
+    for (String v : secrets.values()) {
+      if (v != null && v.length() >= 4) {
+        out = out.replace(v, "***");
+      }
+    }
+    return out;
+  }
+}
