@@ -123,7 +123,7 @@ public final class Projections {
     // Σ residual / (changes + pooling), the effect of `pooling` extra years at the common drift.
     LinearRegression ridge = new LinearRegression().setLabelCol("residual").setFeaturesCol("features")
         .setFitIntercept(false).setStandardization(false).setElasticNetParam(0.0)
-        .setRegParam(settings.pooling() * sd / n).setSolver("l-bfgs").setMaxIter(200).setTol(1e-10);
+        .setRegParam(settings.pooling() * sd / n).setSolver("l-bfgs").setMaxIter(200).setTol(1e-8);
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
         new StringIndexer().setInputCol("fit_key").setOutputCol("fit_index"),
         new OneHotEncoder().setInputCol("fit_index").setOutputCol("features").setDropLast(false),
