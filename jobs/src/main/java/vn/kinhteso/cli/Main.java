@@ -31,6 +31,7 @@ public final class Main {
       "  sql      \"SELECT ...\" [--lake URI] [--config FILE] [--limit N]",
       "  quality  [--lake URI]              latest quality report and history",
       "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
+      "  scorecard [--province CODE] [--lake URI]   the plans' targets: status, latest value, projection",
       "Spark options as spark-submit spells them: --master URL, --conf key=value (repeatable;",
       "non-spark keys override conf/ settings, e.g. --conf methodology.bootstrap.replicates=50).");
 
@@ -56,6 +57,11 @@ public final class Main {
         case "quality":
           a.allow(List.of("lake", "config", "master", "table"));
           return Commands.quality(a, config(a), out);
+        case "scorecard":
+          a.allow(List.of("lake", "config", "master", "province"));
+          vn.kinhteso.targets.ScorecardReport.print(new vn.kinhteso.publish.Lake(session(config(a), "scorecard"),
+              config(a).lake()), a.get("province", null), System.console() != null, out);
+          return 0;
         case "help":
         case "--help":
         case "-h":

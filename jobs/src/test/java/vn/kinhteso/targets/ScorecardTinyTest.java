@@ -171,4 +171,22 @@ class ScorecardTinyTest {
     assertEquals(r.<Double>getAs("projected_value"), p.head().<Double>getAs("projected_value"));
     assertTrue(lake.exists(Lake.GOLD, TargetTables.BACKTEST));
   }
+
+  @Test
+  void theReportPrintsEveryTargetInVietnameseWithoutColoursOffATerminal() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    ScorecardReport.print(lake, null, false, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    String text = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(!text.contains("\u001b["), "no escape codes when not a terminal");
+    for (Target t : targets) {
+      assertTrue(text.contains(t.id()), t.id());
+    }
+    assertTrue(text.contains("Bắc Ninh — tỉnh 2025, mã 24; kế hoạch của Bắc Ninh (27), Bắc Giang (24)"), text);
+    assertTrue(text.contains("Không đo được"), text);
+    ByteArrayOutputStream one = new ByteArrayOutputStream();
+    ScorecardReport.print(lake, "86", true, new PrintStream(one, true, StandardCharsets.UTF_8));
+    String vinhLong = one.toString(StandardCharsets.UTF_8);
+    assertTrue(vinhLong.contains("VL-2030-DE") && !vinhLong.contains("BN-2025-DE"), vinhLong);
+    assertTrue(vinhLong.contains("\u001b["), "colours in a terminal");
+  }
 }
