@@ -48,11 +48,11 @@ public final class GoldTables {
 
     Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
     this.counts = MethodologyCounts.of(weights, silver.ecommerce(), silver.register());
-    // The bootstrap reads the share rows twice (its cells and the final join).
+    // The interval reads the share rows twice (its cells and the final join).
     Dataset<Row> share = new DigitalEconomyShare(geographies).compute(silver.grdp(), cells, declarationYears)
         .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    gold.put(DIGITAL_ECONOMY_SHARE, new BootstrapInterval(silver.grdp().sparkSession(), codes,
-        settings.bootstrapReplicates(), settings.bootstrapSeed()).apply(share, digitalAccounts, household));
+    gold.put(DIGITAL_ECONOMY_SHARE, new AssumptionInterval(silver.grdp().sparkSession(), codes,
+        settings.bootstrapReplicates(), settings.bootstrapSeed()).apply(share, digitalAccounts, household, silver.grdp()));
     gold.put(LABOUR_PRODUCTIVITY, new LabourProductivity(geographies, settings.seriesBreaks())
         .compute(silver.grdp(), silver.employment()));
     gold.put(DIGITAL_INDICATORS, new DigitalIndicators(geographies, codes, settings.smeClasses())
