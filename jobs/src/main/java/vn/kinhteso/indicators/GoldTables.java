@@ -58,6 +58,12 @@ public final class GoldTables {
     gold.put(DIGITAL_INDICATORS, new DigitalIndicators(geographies, codes, settings.smeClasses())
         .compute(digitalAccounts, silver.ecommerce(), silver.employment(), silver.retail(), silver.ict(),
             declarationYears, ecommerceYears));
+    // Provisional shares of the years whose GRDP is not released yet: a table of their own.
+    vn.kinhteso.targets.GrdpNowcast.Result nowcast = new vn.kinhteso.targets.GrdpNowcast(codes,
+        vn.kinhteso.targets.Projections.Settings.defaults()).compute(silver.grdp(), digitalAccounts, cells,
+        declarationYears);
+    gold.put(vn.kinhteso.targets.GrdpNowcast.TABLE, nowcast.shares());
+    gold.put(vn.kinhteso.targets.GrdpNowcast.BACKTEST_TABLE, nowcast.backtest());
     return gold;
   }
 }
