@@ -128,7 +128,10 @@ public final class ScorecardReport {
   }
 
   private static String number(Object v) {
-    double d = ((Number) v).doubleValue();
+    double d = ((Number) v).doubleValue() + 0.0;
+    if (Math.abs(d) < 0.005) {
+      d = 0.0; // no "-0.00"
+    }
     return Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%,.0f", d) : String.format(Locale.ROOT, "%.2f", d);
   }
 }

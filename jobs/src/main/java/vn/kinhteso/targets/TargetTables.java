@@ -57,13 +57,16 @@ public final class TargetTables {
             .distinct().toArray()));
     List<Integer> years = targets.stream().map(Target::year).distinct().sorted().collect(Collectors.toList());
     Projections.Result projected = new Projections(settings).compute(observations, years);
+    // Staged in this order, each computed once: the projections need the back-test's choice,
+    // the scorecard needs the projections.
+    Dataset<Row> backtest = projected.backtest().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> projections = projected.projections().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> scorecard = Scorecard.compute(Scorecard.targetRows(share.sparkSession(), targets, reference),
         observations, projections, reference.sections());
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put(SCORECARD, scorecard);
+    out.put(BACKTEST, backtest);
     out.put(PROJECTIONS, projections);
-    out.put(BACKTEST, projected.backtest());
+    out.put(SCORECARD, scorecard);
     return out;
   }
 }
