@@ -181,7 +181,7 @@ class ScorecardTinyTest {
     for (Target t : targets) {
       assertTrue(text.contains(t.id()), t.id());
     }
-    assertTrue(text.contains("Bắc Ninh — tỉnh 2025, mã 24; kế hoạch của Bắc Ninh (27), Bắc Giang (24)"), text);
+    assertTrue(text.contains("Bắc Ninh — tỉnh 2025, mã 24; kế hoạch của Bắc Giang (24), Bắc Ninh (27)"), text);
     assertTrue(text.contains("Không đo được"), text);
     ByteArrayOutputStream one = new ByteArrayOutputStream();
     ScorecardReport.print(lake, "86", true, new PrintStream(one, true, StandardCharsets.UTF_8));
