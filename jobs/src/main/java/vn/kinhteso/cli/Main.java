@@ -36,6 +36,7 @@ public final class Main {
       "  quality  [--lake URI]              latest quality report and history",
       "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
       "  bench    [--scale sample,18,100,300] [--out FILE.csv] [--work DIR] [--driver-memory 4g]",
+      "  scorecard [--province CODE] [--lake URI]   the plans' targets: status, latest value, projection",
       "Spark options as spark-submit spells them: --master URL, --conf key=value (repeatable;",
       "non-spark keys override conf/ settings, e.g. --conf methodology.bootstrap.replicates=50).");
 
@@ -75,6 +76,11 @@ public final class Main {
         case "bench-floor":
           a.allow(List.of("landing", "config", "master"));
           return Commands.benchFloor(config(a), out);
+        case "scorecard":
+          a.allow(List.of("lake", "config", "master", "province"));
+          vn.kinhteso.targets.ScorecardReport.print(new vn.kinhteso.publish.Lake(session(config(a), "scorecard"),
+              config(a).lake()), a.get("province", null), System.console() != null, out);
+          return 0;
         case "help":
         case "--help":
         case "-h":

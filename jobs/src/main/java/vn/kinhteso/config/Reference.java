@@ -13,8 +13,12 @@ import java.util.Map;
  * are small public facts, read once on the driver and joined as broadcast tables.
  */
 public final class Reference {
-  /** One e-commerce category as the methodology counts it. */
-  public record Category(String code, String section, double vaRatio, String nameVi) {}
+  /** One e-commerce category as the methodology counts it; the interval draws va_ratio in [low, high]. */
+  public record Category(String code, String section, double vaRatio, String nameVi, double vaRatioLow,
+      double vaRatioHigh) {}
+
+  /** An assumption of the interval (methodology §3): its value in the point estimate and the range it is drawn in. */
+  public record Assumption(String name, double low, double centre, double high) {}
 
   /** Which sections a range of two-digit VSIC divisions belongs to. */
   public record DivisionRange(int from, int to, String section) {}
@@ -27,6 +31,7 @@ public final class Reference {
   private final List<String> ictCorePrefixes;
   private final Map<String, Category> categories;
   private final List<Integer> seriesBreaks;
+  private final Map<String, Assumption> intervalAssumptions;
 
   private Reference(PipelineConfig config) {
     Path dir = config.path(PipelineConfig.REFERENCE_DIR, PipelineConfig.REFERENCE_DIR_DEFAULT);
@@ -57,7 +62,14 @@ public final class Reference {
         throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category")
             + ": section '" + r.get("section") + "' is not a " + vsic + " section");
       }
-      cats.put(r.get("category").trim(), new Category(r.get("category").trim(), r.get("section"), ratio, r.get("name_vi")));
+      double low = optionalRatio(r, "va_ratio_low", ratio);
+      double high = optionalRatio(r, "va_ratio_high", ratio);
+      if (!(low <= ratio && ratio <= high)) {
+        throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category")
+            + ": va_ratio_low <= va_ratio <= va_ratio_high must hold, got " + low + ", " + ratio + ", " + high);
+      }
+      cats.put(r.get("category").trim(), new Category(r.get("category").trim(), r.get("section"), ratio, r.get("name_vi"),
+          low, high));
     }
     categories = Collections.unmodifiableMap(cats);
     List<Integer> breaks = new ArrayList<>();
@@ -65,6 +77,24 @@ public final class Reference {
       breaks.add(Integer.parseInt(r.get("year").trim()));
     }
     seriesBreaks = Collections.unmodifiableList(breaks);
+    Map<String, Assumption> assumptions = new LinkedHashMap<>();
+    Path assumptionFile = dir.resolve("interval_assumptions.csv");
+    if (java.nio.file.Files.isRegularFile(assumptionFile)) {
+      for (Map<String, String> r : Csv.read(assumptionFile)) {
+        try {
+          Assumption a = new Assumption(r.get("assumption").trim(), Double.parseDouble(r.get("low").trim()),
+              Double.parseDouble(r.get("centre").trim()), Double.parseDouble(r.get("high").trim()));
+          if (!(a.low() <= a.centre() && a.centre() <= a.high() && a.low() >= 0)) {
+            throw new NumberFormatException("0 <= low <= centre <= high must hold");
+          }
+          assumptions.put(a.name(), a);
+        } catch (NumberFormatException | NullPointerException e) {
+          throw new PipelineConfig.ConfigException("Cannot use " + assumptionFile + ", assumption "
+              + r.get("assumption") + ": " + e.getMessage());
+        }
+      }
+    }
+    intervalAssumptions = Collections.unmodifiableMap(assumptions);
     for (Map.Entry<String, String> e : crosswalk.entrySet()) {
       if (!provinces2004.containsKey(e.getKey()) || !provinces2025.containsKey(e.getValue())) {
         throw new PipelineConfig.ConfigException("Cannot use the province crosswalk: "
@@ -117,6 +147,24 @@ public final class Reference {
 
   public List<Integer> seriesBreaks() {
     return seriesBreaks;
+  }
+
+  /** The interval's assumptions by name (conf/reference/interval_assumptions.csv); absent ones are not varied. */
+  public Map<String, Assumption> intervalAssumptions() {
+    return intervalAssumptions;
+  }
+
+  private static double optionalRatio(Map<String, String> r, String column, double dflt) {
+    String v = r.get(column);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category") + ": " + column
+          + " '" + v + "' is not a number");
+    }
   }
 
   /** The section of a two-digit division, or null when the division is not in the list. */

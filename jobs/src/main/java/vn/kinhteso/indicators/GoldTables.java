@@ -55,17 +55,23 @@ public final class GoldTables {
 
     Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
     this.counts = MethodologyCounts.of(weights, silver.ecommerce(), silver.register());
-    // The bootstrap reads the share rows twice (its cells and the final join).
+    // The interval reads the share rows twice (its cells and the final join).
     Dataset<Row> share = new DigitalEconomyShare(geographies).compute(silver.grdp(), cells, declarationYears)
         .localCheckpoint(false);
-    gold.put(DIGITAL_ECONOMY_SHARE, new BootstrapInterval(silver.grdp().sparkSession(), codes,
-        settings.bootstrapReplicates(), settings.bootstrapSeed()).apply(share, digitalAccounts, household));
+    gold.put(DIGITAL_ECONOMY_SHARE, new AssumptionInterval(silver.grdp().sparkSession(), codes,
+        settings.bootstrapReplicates(), settings.bootstrapSeed()).apply(share, digitalAccounts, household, silver.grdp()));
     gold.put(LABOUR_PRODUCTIVITY, new LabourProductivity(geographies, settings.seriesBreaks())
         .compute(silver.grdp(), silver.employment()));
     gold.put(DIGITAL_INDICATORS, new DigitalIndicators(geographies, codes, settings.smeClasses())
         .compute(digitalAccounts, silver.ecommerce(), silver.employment(), silver.retail(), silver.ict(),
             declarationYears, ecommerceYears));
     gold.put(DIGITAL_ECONOMY_SHARE, confidentiality.flag(gold.get(DIGITAL_ECONOMY_SHARE), digitalAccounts, geographies));
+    // Provisional shares of the years whose GRDP is not released yet: a table of their own.
+    vn.kinhteso.targets.GrdpNowcast.Result nowcast = new vn.kinhteso.targets.GrdpNowcast(codes,
+        vn.kinhteso.targets.Projections.Settings.defaults()).compute(silver.grdp(), digitalAccounts, cells,
+        declarationYears);
+    gold.put(vn.kinhteso.targets.GrdpNowcast.TABLE, nowcast.shares());
+    gold.put(vn.kinhteso.targets.GrdpNowcast.BACKTEST_TABLE, nowcast.backtest());
     return gold;
   }
 }

@@ -156,6 +156,8 @@ public final class Nightly {
       }
       out.printf("  gold years recomputed: %s%n", years == null ? "all" : years.isEmpty() ? "none" : years);
       Map<String, Dataset<Row>> staged = stage(lake, runId, gold);
+      // The targets' tables read the staged gold of this run and are published with it.
+      staged.putAll(stage(lake, runId, vn.kinhteso.targets.TargetTables.load(config, reference).compute(staged)));
       long goldRows = 0;
       for (Dataset<Row> d : staged.values()) {
         goldRows += d.count();
@@ -305,7 +307,9 @@ public final class Nightly {
       String path = stagingPath(lake, runId) + "/" + e.getKey();
       spark.sparkContext().setJobDescription("stage gold." + e.getKey());
       profiled("gold." + e.getKey(), () -> e.getValue().withColumn("run_id", lit(runId))
-          .orderBy("geo_level", "province_code", "year")
+          .orderBy(java.util.stream.Stream.of("geo_level", "province_code", "year", "target_id")
+              .filter(java.util.Arrays.asList(e.getValue().columns())::contains).map(functions::col)
+              .toArray(org.apache.spark.sql.Column[]::new))
           .coalesce(1).write().format("delta").mode("overwrite").save(path));
       staged.put(e.getKey(), spark.read().format("delta").load(path));
     }
