@@ -29,6 +29,7 @@ public final class GoldExtract {
   public static final String LABOUR_PRODUCTIVITY = "labour_productivity";
   public static final String DIGITAL_INDICATORS = "digital_indicators";
   public static final String TARGET_SCORECARD = "target_scorecard";
+  public static final String NOWCAST = "digital_economy_share_nowcast";
   /** Known tables first, in this order; any other gold table follows by name. */
   public static final List<String> ORDER = List.of(DIGITAL_ECONOMY_SHARE, LABOUR_PRODUCTIVITY, DIGITAL_INDICATORS,
       TARGET_SCORECARD, "projections");
@@ -160,14 +161,71 @@ public final class GoldExtract {
    */
   public List<Table> view(Labels labels, boolean internal) {
     List<Table> out = new ArrayList<>();
+    java.util.Set<String> hidden = new java.util.HashSet<>();
     for (Published p : tables.values()) {
       Table t = p.table();
       if (t.name().equals(DIGITAL_ECONOMY_SHARE)) {
         t = suppress(t, labels, internal);
+        for (Object[] r : t.rows()) {
+          if (r[t.index(SUPPRESSION)] != null) {
+            hidden.add(cell(r[t.index("geo_level")], r[t.index("province_code")], r[t.index("year")])
+                + r[t.index("sector")]);
+          }
+        }
       }
-      out.add(named(t, labels));
+      out.add(t);
     }
-    return out;
+    List<Table> named = new ArrayList<>();
+    for (Table t : out) {
+      if (!internal && t.name().equals(NOWCAST)) {
+        continue; // its cells carry no confidentiality flag yet: for the statistics office only
+      }
+      if (!internal && t.name().equals(TARGET_SCORECARD)) {
+        t = hideShares(t, hidden, "evaluated_geo_level", "evaluated_province_code", "latest_year");
+      } else if (!internal && t.name().equals("projections")) {
+        t = hideShares(t, hidden, "geo_level", "province_code", "last_year");
+      }
+      named.add(named(t, labels));
+    }
+    return named;
+  }
+
+  private static String cell(Object geo, Object province, Object year) {
+    return geo + "|" + province + "|" + year + "|";
+  }
+
+  /**
+   * A target's or projection's value read from a suppressed share cell would publish it again:
+   * the share of ALL, or any section for the smallest sector share, of that geography and year.
+   */
+  private static Table hideShares(Table t, java.util.Set<String> hidden, String geo, String province, String year) {
+    if (!t.has("indicator") || !t.has(geo) || !t.has(province) || !t.has(year)) {
+      return t;
+    }
+    List<String> cols = new ArrayList<>(t.columns());
+    if (!cols.contains(SUPPRESSION)) {
+      cols.add(SUPPRESSION);
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] r : t.rows()) {
+      String c = cell(r[t.index(geo)], r[t.index(province)], r[t.index(year)]);
+      Object indicator = r[t.index("indicator")];
+      boolean hide = "digital_economy_share_pct".equals(indicator) ? hidden.contains(c + "ALL")
+          : "min_sector_share_pct".equals(indicator) && hidden.stream().anyMatch(h -> h.startsWith(c));
+      Object[] v = new Object[cols.size()];
+      for (int i = 0; i < cols.size(); i++) {
+        String name = cols.get(i);
+        if (name.equals(SUPPRESSION)) {
+          v[i] = hide ? PRIMARY : t.has(SUPPRESSION) ? r[t.index(SUPPRESSION)] : null;
+        } else {
+          boolean measure = !name.equals("target_value")
+              && (name.endsWith("_value") || name.endsWith("_low") || name.endsWith("_high"));
+          v[i] = hide && measure ? null : r[t.index(name)];
+        }
+      }
+      rows.add(v);
+    }
+    return new Table(t.name(), cols, rows);
   }
 
   public Table view(String table, Labels labels, boolean internal) {
