@@ -102,6 +102,22 @@ class SparkClusterIT {
     assertEquals("", Gold.differences(local, onCluster));
   }
 
+  /** The exports need POI and its newer commons-compress, which a Spark home lacks: they ship in the app jar. */
+  @Test
+  void theAnalystsOutputsAreWrittenWithTheAppJarsLibraries() throws IOException {
+    assertEquals(0, exit, driver.tail(40));
+    assertTrue(driver.output().contains("analysts' outputs (public)"), driver.tail(40));
+    try (Stream<Path> s = Files.walk(dir)) {
+      List<Path> books = s.filter(p -> p.toString().endsWith(".xlsx")).collect(Collectors.toList());
+      assertTrue(!books.isEmpty(), "no workbook written:\n" + driver.tail(40));
+      for (Path b : books) {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(b.toFile())) {
+          assertTrue(z.getEntry("xl/workbook.xml") != null, b + " is not a workbook");
+        }
+      }
+    }
+  }
+
   /** Spark, Hadoop and Scala come from the cluster: no class of the app jar may be in Spark's jars too. */
   @Test
   void theApplicationJarSharesNoClassWithSpark() throws IOException {
