@@ -121,7 +121,7 @@ public final class Benchmark {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + driverMemory);
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")) {
+      if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-Xss")) {
         cmd.add(a);
       }
     }
