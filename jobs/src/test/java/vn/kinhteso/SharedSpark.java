@@ -24,8 +24,26 @@ public final class SharedSpark {
           "spark.databricks.delta.snapshotPartitions", "2",
           "spark.sql.adaptive.enabled", "true"));
       spark.sparkContext().setLogLevel("WARN");
+      // If the session stops under the tests (a fatal error in a Spark thread, or the JVM told
+      // to exit), the log says which, instead of only "stopped SparkContext" in later tests.
+      Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+      Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+        System.err.println("kinhteso-tests: uncaught " + e + " in thread " + t.getName()
+            + "; heap used " + usedHeapMb() + " MB of " + Runtime.getRuntime().maxMemory() / (1 << 20));
+        e.printStackTrace();
+        if (previous != null) {
+          previous.uncaughtException(t, e);
+        }
+      });
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(
+          "kinhteso-tests: JVM shutting down; heap used " + usedHeapMb() + " MB")));
     }
     return spark;
+  }
+
+  private static long usedHeapMb() {
+    Runtime r = Runtime.getRuntime();
+    return (r.totalMemory() - r.freeMemory()) / (1 << 20);
   }
 
   /** The project's conf/ folder. */
