@@ -44,6 +44,9 @@ public final class PipelineConfig {
   public static final int BOOTSTRAP_REPLICATES_DEFAULT = 200;
   public static final String BOOTSTRAP_SEED = "methodology.bootstrap.seed";
   public static final long BOOTSTRAP_SEED_DEFAULT = 20250701L;
+  /** Hours after which a nightly's lock on the lake is taken as left by a dead run. */
+  public static final String LOCK_EXPIRY_HOURS = "lake.lock_expiry_hours";
+  public static final int LOCK_EXPIRY_HOURS_DEFAULT = 24;
   /** The plans' targets (conf/targets.csv), relative to the conf file's folder. */
   public static final String TARGETS_FILE = "targets.file";
   public static final String TARGETS_FILE_DEFAULT = "targets.csv";
@@ -262,7 +265,7 @@ public final class PipelineConfig {
   }
 
   /** A configuration problem the user must fix: exit code 2. */
-  public static final class ConfigException extends RuntimeException {
+  public static class ConfigException extends RuntimeException {
     public ConfigException(String message) {
       super(message);
     }
