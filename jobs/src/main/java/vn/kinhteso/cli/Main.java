@@ -37,6 +37,7 @@ public final class Main {
       "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
       "  bench    [--scale sample,18,100,300] [--out FILE.csv] [--work DIR] [--driver-memory 4g]",
       "  scorecard [--province CODE] [--lake URI]   the plans' targets: status, latest value, projection",
+      "  unlock   [--force] [--lake URI]    who holds the lake's lock; --force removes it (no run active)",
       "Spark options as spark-submit spells them: --master URL, --conf key=value (repeatable;",
       "non-spark keys override conf/ settings, e.g. --conf methodology.bootstrap.replicates=50).");
 
@@ -50,7 +51,7 @@ public final class Main {
 
   static int run(String[] argv, PrintStream out) {
     try {
-      Args a = Args.parse(argv, List.of("dirty", "help", "internal"));
+      Args a = Args.parse(argv, List.of("dirty", "help", "internal", "force"));
       switch (a.command) {
         case "nightly":
           a.allow(List.of("landing", "lake", "config", "run-date", "master"));
@@ -81,6 +82,9 @@ public final class Main {
           vn.kinhteso.targets.ScorecardReport.print(new vn.kinhteso.publish.Lake(session(config(a), "scorecard"),
               config(a).lake()), a.get("province", null), System.console() != null, out);
           return 0;
+        case "unlock":
+          a.allow(List.of("lake", "config", "master", "force"));
+          return Commands.unlock(a, config(a), out);
         case "help":
         case "--help":
         case "-h":

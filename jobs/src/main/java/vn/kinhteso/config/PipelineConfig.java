@@ -44,6 +44,12 @@ public final class PipelineConfig {
   public static final int BOOTSTRAP_REPLICATES_DEFAULT = 200;
   public static final String BOOTSTRAP_SEED = "methodology.bootstrap.seed";
   public static final long BOOTSTRAP_SEED_DEFAULT = 20250701L;
+  /** Hours after which a nightly's lock on the lake is taken as left by a dead run. */
+  public static final String LOCK_EXPIRY_HOURS = "lake.lock_expiry_hours";
+  public static final int LOCK_EXPIRY_HOURS_DEFAULT = 24;
+  /** The plans' targets (conf/targets.csv), relative to the conf file's folder. */
+  public static final String TARGETS_FILE = "targets.file";
+  public static final String TARGETS_FILE_DEFAULT = "targets.csv";
   public static final String PSEUDONYM_KEY_ENV = "KINHTESO_PSEUDONYM_KEY";
   public static final String PSEUDONYM_KEY_FILE = "pseudonym.key_file";
   public static final String PSEUDONYM_SAMPLE_KEY = "pseudonym.sample_key";
@@ -210,8 +216,8 @@ public final class PipelineConfig {
 
   /**
    * A digest of everything that changes the numbers: the methodology and reference keys and
-   * the content of the reference files. A run whose fingerprint differs from the last
-   * published one recomputes even when no new file arrived.
+   * the content of the reference files and of the targets file. A run whose fingerprint differs
+   * from the last published one recomputes even when no new file arrived.
    */
   public String methodologyFingerprint() {
     try {
@@ -232,6 +238,8 @@ public final class PipelineConfig {
         files.add(path(k, k.equals(CATEGORIES) ? CATEGORIES_DEFAULT : k.equals(ICT_CORE) ? ICT_CORE_DEFAULT
             : SERIES_BREAKS_DEFAULT));
       }
+      // The targets decide the scorecard: an edited targets file is a night with something new.
+      files.add(path(TARGETS_FILE, TARGETS_FILE_DEFAULT));
       for (Path f : files) {
         if (Files.isRegularFile(f)) {
           md.update(Files.readAllBytes(f));
@@ -257,7 +265,7 @@ public final class PipelineConfig {
   }
 
   /** A configuration problem the user must fix: exit code 2. */
-  public static final class ConfigException extends RuntimeException {
+  public static class ConfigException extends RuntimeException {
     public ConfigException(String message) {
       super(message);
     }

@@ -30,6 +30,7 @@ import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.LandingZone;
 import vn.kinhteso.publish.GoldPublisher;
 import vn.kinhteso.publish.Lake;
+import vn.kinhteso.publish.LakeLock;
 
 /**
  * The nightly run: ingest → conform → indicators → quality → publish. A night with nothing
@@ -79,6 +80,10 @@ public final class Nightly {
     String fingerprint = config.methodologyFingerprint();
     StageLog log = new StageLog(runId, fingerprint, out);
     out.printf("kinhteso nightly %s  landing %s  lake %s%n", runId, config.landing(), lake.root());
+    // Before anything is written: a second run on this lake is refused, nothing of it recorded.
+    LakeLock lock = LakeLock.acquire(spark.sparkContext().hadoopConfiguration(), lake.root(), runId,
+        java.time.Duration.ofHours(config.getInt(PipelineConfig.LOCK_EXPIRY_HOURS,
+            PipelineConfig.LOCK_EXPIRY_HOURS_DEFAULT)), out);
     try {
       GoldPublisher publisher = new GoldPublisher(spark, lake);
       List<String> restored = publisher.recover();
@@ -197,6 +202,7 @@ public final class Nightly {
       kept.forEach(d -> d.unpersist(false));
       kept.clear();
       spark.sparkContext().clearJobGroup();
+      lock.close();
     }
   }
 

@@ -19,8 +19,8 @@ import vn.kinhteso.config.PipelineConfig.ConfigException;
  */
 public final class Targets {
   /** conf key of the targets file, relative to the conf file's folder. */
-  public static final String FILE_KEY = "targets.file";
-  public static final String FILE_DEFAULT = "targets.csv";
+  public static final String FILE_KEY = PipelineConfig.TARGETS_FILE;
+  public static final String FILE_DEFAULT = PipelineConfig.TARGETS_FILE_DEFAULT;
   static final List<String> HEADER = List.of("target_id", "plan", "seed_document", "province_code", "indicator",
       "comparator", "target_value", "target_year", "value_note", "needed_dataset", "description_vi");
   private static final java.util.regex.Pattern INDICATOR = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*");

@@ -124,10 +124,28 @@ class IncrementalRunTest {
 
   @Test
   @Order(3)
-  void newFilesAddOnlyTheirOwnRows() throws IOException {
+  void newFilesAddOnlyTheirOwnRows() throws Exception {
     long before = lake().read(Lake.BRONZE, BronzeIngest.LINES).count();
+    long runsBefore = lake().read(Lake.OPS, "runs").select("run_id").distinct().count();
     deliver(true);
-    Nightly.Outcome o = night();
+    // A second nightly started while this one runs is refused by name and writes nothing.
+    java.util.concurrent.CompletableFuture<Nightly.Outcome> running =
+        java.util.concurrent.CompletableFuture.supplyAsync(IncrementalRunTest::night);
+    Path lock = lakeDir.resolve(vn.kinhteso.publish.LakeLock.FILE);
+    while (!Files.exists(lock) && !running.isDone()) {
+      Thread.sleep(20);
+    }
+    assertFalse(running.isDone(), "the first run ended before the second could start");
+    String holder = vn.kinhteso.publish.LakeLock.holder(spark.sparkContext().hadoopConfiguration(),
+        lakeDir.toString()).getProperty("run_id");
+    vn.kinhteso.publish.LakeLock.LockedException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(vn.kinhteso.publish.LakeLock.LockedException.class,
+            IncrementalRunTest::night);
+    assertTrue(refused.getMessage().contains(holder), refused.getMessage());
+    Nightly.Outcome o = running.get();
+    assertFalse(Files.exists(lock), "the lock is released when the run ends");
+    // The refused run recorded nothing: one more run in ops.runs, the one that ran.
+    assertEquals(runsBefore + 1, lake().read(Lake.OPS, "runs").select("run_id").distinct().count());
     assertEquals(0, o.exitCode());
     assertTrue(o.published());
     Dataset<Row> lines = lake().read(Lake.BRONZE, BronzeIngest.LINES);

@@ -40,6 +40,18 @@ class TargetsFileTest {
     assertEquals("003", bg.seedDocument());
   }
 
+  /** An edited targets file changes the scorecard: the nightly must not call it "nothing new". */
+  @Test
+  void editingTheTargetsChangesTheFingerprint() throws IOException {
+    Path copy = dir.resolve("copy.csv");
+    Files.copy(SharedSpark.confDir().resolve("targets.csv"), copy);
+    String before = SharedSpark.config(java.util.Map.of(Targets.FILE_KEY, copy.toString())).methodologyFingerprint();
+    assertEquals(SharedSpark.config(java.util.Map.of()).methodologyFingerprint(), before, "same content, same digest");
+    Files.writeString(copy, Files.readString(copy).replace("BG-2025-LP", "BG-2025-LQ"));
+    String after = SharedSpark.config(java.util.Map.of(Targets.FILE_KEY, copy.toString())).methodologyFingerprint();
+    assertTrue(!before.equals(after), "the digest follows the targets' content");
+  }
+
   @Test
   void aGoodLineIsRead() throws IOException {
     List<Target> t = Targets.read(write("X-1,Plan A,000,27,digital_economy_share_pct,>=,20,2025,,,\"Tỷ trọng, số\""),
