@@ -121,8 +121,7 @@ public final class Nightly {
             this::profiled);
       }
       Reconciliation.Totals totals = changes.totals();
-      // Gold, its checks and the targets read each silver table many times: read once a run.
-      SilverTables silver = persisted(readSilver(lake));
+      SilverTables silver = readSilver(lake);
       log.done(totals.rowsIn(), totals.accepted() + totals.superseded(), totals.quarantined(),
           totals.reconciles() ? "ok" : "failed",
           totals.reconciles() ? String.format("%,d accepted, %,d superseded; %,d new rows parsed from %d ingest run(s)",
@@ -199,8 +198,6 @@ public final class Nightly {
       writeOps(lake, log);
       throw e;
     } finally {
-      kept.forEach(d -> d.unpersist(false));
-      kept.clear();
       spark.sparkContext().clearJobGroup();
       lock.close();
     }
@@ -302,19 +299,6 @@ public final class Nightly {
     return ids;
   }
 
-  /** Datasets of this run held in executor memory (spilling to disk); released when the run ends. */
-  private final List<Dataset<Row>> kept = new java.util.ArrayList<>();
-
-  private Dataset<Row> keep(Dataset<Row> d) {
-    kept.add(d.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()));
-    return d;
-  }
-
-  private SilverTables persisted(SilverTables s) {
-    return new SilverTables(keep(s.grdp()), keep(s.employment()), keep(s.retail()), keep(s.ict()),
-        keep(s.register()), keep(s.declarations()), keep(s.ecommerce()), keep(s.quarantine()));
-  }
-
   static SilverTables readSilver(Lake lake) {
     return new SilverTables(lake.read(Lake.SILVER, "grdp"), lake.read(Lake.SILVER, "employment"),
         lake.read(Lake.SILVER, "retail"), lake.read(Lake.SILVER, "ict"), lake.read(Lake.SILVER, "register"),
@@ -333,7 +317,7 @@ public final class Nightly {
               .filter(java.util.Arrays.asList(e.getValue().columns())::contains).map(functions::col)
               .toArray(org.apache.spark.sql.Column[]::new))
           .coalesce(1).write().format("delta").mode("overwrite").save(path));
-      staged.put(e.getKey(), keep(spark.read().format("delta").load(path)));
+      staged.put(e.getKey(), spark.read().format("delta").load(path));
     }
     return staged;
   }
