@@ -22,7 +22,7 @@ final class AnalystsCommands {
     Export.Format format = Export.Format.of(a.get("format", ""));
     SparkSession spark = Main.session(config, "export");
     AnalystsOutputs outputs = new AnalystsOutputs(spark, config, Reference.load(config));
-    List<Path> files = outputs.export(format, Path.of(dir), a.flag("internal"));
+    List<Path> files = outputs.writeAt(dir, d -> outputs.export(format, d, a.flag("internal")));
     out.printf("Exported %s (%s, run %s) to %s:%n", format.flag, a.flag("internal") ? "internal: every value"
         : "public: confidential cells suppressed", outputs.gold().runId(), dir);
     files.forEach(f -> out.println("  " + f.getFileName()));
@@ -36,8 +36,15 @@ final class AnalystsCommands {
     }
     SparkSession spark = Main.session(config, "report");
     AnalystsOutputs outputs = new AnalystsOutputs(spark, config, Reference.load(config));
-    Path p = outputs.report(Path.of(file));
-    out.printf("Wrote the report of run %s to %s%n", outputs.gold().runId(), p);
+    String where;
+    if (AnalystsOutputs.isLocal(file)) {
+      where = outputs.report(Path.of(file)).toString();
+    } else {
+      org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(file);
+      outputs.writeAt(remote.getParent().toString(), d -> outputs.report(d.resolve(remote.getName())));
+      where = file;
+    }
+    out.printf("Wrote the report of run %s to %s%n", outputs.gold().runId(), where);
     return 0;
   }
 
@@ -45,12 +52,14 @@ final class AnalystsCommands {
   static void afterPublish(PipelineConfig config, Reference ref, PrintStream out) {
     SparkSession spark = Main.session(config, "nightly");
     AnalystsOutputs outputs = new AnalystsOutputs(spark, config, ref);
-    Path dir = outputs.outputDir();
+    String where = outputs.outputLocation();
     // Public files only: the gold is read once, each format is a few thousand rows.
-    for (Export.Format f : Export.Format.values()) {
-      outputs.export(f, dir.resolve(f.flag), false);
-    }
-    Path report = outputs.report(dir.resolve("report.html"));
-    out.println("  analysts' outputs (public): " + dir + "/{csv,sdmx-csv,xlsx}, " + report);
+    outputs.writeAt(where, dir -> {
+      for (Export.Format f : Export.Format.values()) {
+        outputs.export(f, dir.resolve(f.flag), false);
+      }
+      return outputs.report(dir.resolve("report.html"));
+    });
+    out.println("  analysts' outputs (public): " + where + "/{csv,sdmx-csv,xlsx}, " + where + "/report.html");
   }
 }

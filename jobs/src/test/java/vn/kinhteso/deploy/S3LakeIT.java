@@ -75,6 +75,24 @@ class S3LakeIT {
   }
 
   @Test
+  void theAnalystsOutputsGoNextToTheLakeOnS3() throws IOException {
+    assertEquals(0, exit, nightly.tail(40));
+    String out = "s3a://" + BUCKET + "/out";
+    assertTrue(nightly.output().contains("analysts' outputs (public): " + out + "/"), nightly.tail(20));
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(out);
+    org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(SharedSpark.get().sparkContext().hadoopConfiguration());
+    for (String f : List.of("report.html", "csv/digital_economy_share.csv", "csv/manifest.json", "xlsx/kinhteso.xlsx")) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(root, f);
+      assertTrue(fs.exists(p) && fs.getFileStatus(p).getLen() > 0, p + " is on S3");
+    }
+    try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path(root, "csv/digital_economy_share.csv"))) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      int rows = Gold.of(SharedSpark.get(), LAKE).get("digital_economy_share").size();
+      assertEquals(rows + 1, lines.size(), "a header and one line per gold row; header " + lines.get(0));
+    }
+  }
+
+  @Test
   void sqlAndQualityReadTheLakeOnS3() {
     assertEquals(0, exit, nightly.tail(40));
     Run sql = cli("sql", "SELECT count(*) AS n FROM gold.digital_economy_share WHERE geo_level = 'national'");
@@ -83,6 +101,9 @@ class S3LakeIT {
         .filter(r -> r.contains("geo_level=national")).count();
     assertTrue(national > 0 && java.util.regex.Pattern.compile("\\|\\s*" + national + "\\s*\\|").matcher(sql.out).find(),
         "sql counts the " + national + " national rows:\n" + sql.out);
+    Run unlock = cli("unlock");
+    assertEquals(0, unlock.exit, unlock.err);
+    assertTrue(unlock.out.contains("is not locked"), "the nightly released its lock on S3:\n" + unlock.out);
     Run quality = cli("quality");
     assertEquals(0, quality.exit, quality.err);
     assertTrue(quality.out.contains(Gold.RUN_DATE.toString()), "the report names the night:\n" + quality.out);
