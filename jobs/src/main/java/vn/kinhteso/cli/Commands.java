@@ -122,21 +122,21 @@ final class Commands {
 
   /** Who holds the lake's lock; with --force, removes it (for a run that died holding it). */
   static int unlock(Args a, PipelineConfig config, PrintStream out) {
-    org.apache.hadoop.conf.Configuration hadoop = Main.session(config, "unlock").sparkContext().hadoopConfiguration();
+    // The lock is one small file: Hadoop's file system as Spark would configure it, no session.
+    vn.kinhteso.deploy.LakePreflight.check(config);
+    org.apache.hadoop.conf.Configuration hadoop = vn.kinhteso.deploy.LakePreflight.hadoopConf(config.sparkSettings());
     if (!a.flag("force")) {
       java.util.Properties held = vn.kinhteso.publish.LakeLock.holder(hadoop, config.lake());
       if (held == null) {
         out.println("The lake " + config.lake() + " is not locked.");
         return 0;
       }
-      throw new ConfigException("The lake " + config.lake() + " is locked by run " + held.getProperty("run_id")
-          + " (host " + held.getProperty("host") + ", process " + held.getProperty("pid") + ", since "
-          + held.getProperty("started") + "). If that run is not active, remove the lock with --force.");
+      throw new ConfigException("The lake " + config.lake() + " is locked by "
+          + vn.kinhteso.publish.LakeLock.describe(held) + ". If that run is not active, remove the lock with --force.");
     }
     java.util.Properties removed = vn.kinhteso.publish.LakeLock.forceUnlock(hadoop, config.lake());
     out.println(removed == null ? "The lake " + config.lake() + " was not locked."
-        : "Removed the lock of run " + removed.getProperty("run_id") + " (host " + removed.getProperty("host")
-            + ", since " + removed.getProperty("started") + ") from " + config.lake() + ".");
+        : "Removed the lock of " + vn.kinhteso.publish.LakeLock.describe(removed) + " from " + config.lake() + ".");
     return 0;
   }
 

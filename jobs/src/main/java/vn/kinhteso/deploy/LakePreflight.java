@@ -76,7 +76,7 @@ public final class LakePreflight {
   }
 
   /** The Hadoop configuration Spark would build: {@code spark.hadoop.*} keys without the prefix. */
-  static Configuration hadoopConf(Map<String, String> sparkSettings) {
+  public static Configuration hadoopConf(Map<String, String> sparkSettings) {
     Configuration conf = new Configuration();
     sparkSettings.forEach((k, v) -> {
       if (k.startsWith(PREFIX)) {

@@ -67,9 +67,7 @@ public final class LakeLock implements AutoCloseable {
         }
         String stale = staleness(held);
         if (stale == null) {
-          throw new LockedException("the lake " + lakeRoot + " is in use by run " + held.getProperty("run_id")
-              + " (host " + held.getProperty("host") + ", process " + held.getProperty("pid") + ", since "
-              + held.getProperty("started") + ", lock expires " + held.getProperty("expires") + "). Wait for it"
+          throw new LockedException("the lake " + lakeRoot + " is in use by " + describe(held) + ". Wait for it"
               + " to end; if no run is active, clear the lock with: bin/kinhteso unlock --force --lake " + lakeRoot);
         }
         out.println("  warning: replacing the stale lock of run " + held.getProperty("run_id") + " ("
@@ -80,6 +78,13 @@ public final class LakeLock implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot take the lake's lock " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** "run R (host H, process P, since S, lock expires E)": who holds a lock, for messages. */
+  public static String describe(Properties held) {
+    return "run " + held.getProperty("run_id") + " (host " + held.getProperty("host") + ", process "
+        + held.getProperty("pid") + ", since " + held.getProperty("started") + ", lock expires "
+        + held.getProperty("expires") + ")";
   }
 
   /** What the lake's lock says, or null when the lake is not locked. */

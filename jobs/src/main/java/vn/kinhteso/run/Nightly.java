@@ -196,10 +196,15 @@ public final class Nightly {
     } catch (RuntimeException e) {
       log.done(null, null, null, "failed", e.getClass().getSimpleName());
       writeOps(lake, log);
+      try {
+        lock.close();
+      } catch (RuntimeException release) {
+        e.addSuppressed(release); // the run's own failure is the one to report
+      }
       throw e;
     } finally {
       spark.sparkContext().clearJobGroup();
-      lock.close();
+      lock.close(); // no-op when released above
     }
   }
 
