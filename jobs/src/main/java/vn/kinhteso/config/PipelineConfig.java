@@ -70,14 +70,56 @@ public final class PipelineConfig {
     this.values = Collections.unmodifiableMap(values);
   }
 
-  /** Reads a conf file; overrides (already resolved against the working directory) win. */
+  /**
+   * Reads a conf file; overrides (already resolved against the working directory) win. A key
+   * that is not one of {@link #knownKeys()} is refused, with the nearest known key suggested.
+   */
   public static PipelineConfig load(Path confFile, Map<String, String> overrides) {
     Map<String, String> values = new LinkedHashMap<>();
     if (confFile != null) {
       read(confFile, values, 0);
     }
+    overrides.keySet().forEach(k -> checkKnown(k, "on the command line"));
     values.putAll(overrides);
     return new PipelineConfig(confFile, values);
+  }
+
+  /** Spark's own settings, and one severity key per quality check, are open families. */
+  static final List<String> OPEN_PREFIXES = List.of("spark.", "quality.severity.");
+  private static Set<String> known;
+
+  /** The keys of the bundled conf/local.conf, which documents each key the pipeline reads. */
+  public static synchronized Set<String> knownKeys() {
+    if (known == null) {
+      Properties p = new Properties();
+      try (java.io.InputStream in = PipelineConfig.class.getResourceAsStream("local.conf")) {
+        if (in == null) {
+          throw new IllegalStateException("local.conf is missing from the kinhteso jar");
+        }
+        p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      known = Collections.unmodifiableSet(new TreeSet<>(p.stringPropertyNames()));
+    }
+    return known;
+  }
+
+  static boolean isKnown(String key) {
+    return knownKeys().contains(key) || OPEN_PREFIXES.stream().anyMatch(key::startsWith);
+  }
+
+  private static void checkKnown(String key, String where) {
+    if (isKnown(key)) {
+      return;
+    }
+    org.apache.commons.text.similarity.LevenshteinDistance d =
+        org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance();
+    String nearest = knownKeys().stream().min(java.util.Comparator.comparingInt((String k) -> d.apply(k, key))
+        .thenComparing(k -> k)).orElse(null);
+    throw new ConfigException("Unknown configuration key '" + key + "' " + where
+        + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
+        + " (conf/local.conf lists every key with its default)");
   }
 
   /**
@@ -105,6 +147,7 @@ public final class PipelineConfig {
     }
     for (String k : new TreeSet<>(p.stringPropertyNames())) {
       if (!k.equals(INCLUDE)) {
+        checkKnown(k, "in " + confFile);
         values.put(k, p.getProperty(k).trim());
       }
     }
@@ -120,6 +163,7 @@ public final class PipelineConfig {
   }
 
   public String get(String key, String dflt) {
+    assert isKnown(key) : key + " is read but not documented in conf/local.conf";
     String v = values.get(key);
     return v == null || v.isEmpty() ? dflt : v;
   }
