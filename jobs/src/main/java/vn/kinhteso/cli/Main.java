@@ -98,8 +98,8 @@ public final class Main {
       return USAGE_ERROR;
     } catch (Exception e) {
       // Spark's Scala exceptions (AnalysisException) are checked in Java terms but undeclared.
-      System.err.println("kinhteso: unexpected failure: " + e);
-      e.printStackTrace();
+      System.err.println("kinhteso: unexpected failure: " + vn.kinhteso.run.Failures.oneLine(e));
+      System.err.print(vn.kinhteso.run.Failures.stackTrace(e));
       return UNEXPECTED;
     }
   }

@@ -193,8 +193,9 @@ public final class Nightly {
       Outcome o = finish(log, lake, new Outcome(OK, runId, true, "published"));
       Summary.print(spark, lake, reference, out);
       return o;
-    } catch (RuntimeException e) {
-      log.done(null, null, null, "failed", e.getClass().getSimpleName());
+    } catch (Exception e) {
+      // Exception: Spark's AnalysisException and SparkException are checked but undeclared.
+      log.done(null, null, null, "failed", Failures.oneLine(e));
       writeOps(lake, log);
       try {
         lock.close();

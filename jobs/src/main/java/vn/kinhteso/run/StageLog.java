@@ -34,6 +34,7 @@ final class StageLog {
     this.runId = runId;
     this.fingerprint = fingerprint;
     this.out = out;
+    start("start"); // a failure before the first stage is recorded under "start"
   }
 
   void start(String stage) {
