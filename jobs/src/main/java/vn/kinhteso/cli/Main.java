@@ -146,7 +146,9 @@ public final class Main {
     }
     Reference ref = Reference.load(config);
     config.pseudonymKey();
-    SparkSession spark = session(config, "nightly");
+    LakePreflight.check(config);
+    LakePreflight.checkFolders(config);
+    SparkSession spark = Sessions.create("kinhteso nightly", config.sparkSettings());
     Nightly.Outcome o = new Nightly(spark, config, ref, Commands.qualityStage(config, ref), out).run(runDate);
     if (o.published()) {
       AnalystsCommands.afterPublish(config, ref, out);

@@ -75,6 +75,47 @@ public final class LakePreflight {
     }
   }
 
+  /**
+   * Before a nightly writes anything: the landing zone is a folder that exists, the lake is a
+   * folder (or not there yet) and, when local, can be written.
+   */
+  public static void checkFolders(PipelineConfig config) {
+    Configuration conf = hadoopConf(config.sparkSettings());
+    String landing = config.landing();
+    String lake = config.lake();
+    try {
+      Path l = new Path(landing);
+      FileSystem fs = l.getFileSystem(conf);
+      if (!fs.exists(l)) {
+        throw new ConfigException("Cannot read the landing zone " + landing + ": it does not exist. Pass --landing DIR"
+            + " or set landing in the conf file");
+      }
+      if (!fs.getFileStatus(l).isDirectory()) {
+        throw new ConfigException("Cannot read the landing zone " + landing + ": it is a file, not a folder");
+      }
+      Path k = new Path(lake);
+      FileSystem lfs = k.getFileSystem(conf);
+      if (lfs.exists(k) && !lfs.getFileStatus(k).isDirectory()) {
+        throw new ConfigException("Cannot use the lake " + lake + ": it is a file, not a folder. Pass --lake DIR");
+      }
+      if ("file".equals(lfs.getUri().getScheme())) {
+        java.nio.file.Path p = java.nio.file.Path.of(k.toUri().getPath());
+        java.nio.file.Path existing = p;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+          existing = existing.getParent();
+        }
+        if (existing == null || !java.nio.file.Files.isDirectory(existing) || !java.nio.file.Files.isWritable(existing)) {
+          throw new ConfigException("Cannot write the lake " + lake + ": " + (existing == null ? "no parent folder"
+              : existing + (java.nio.file.Files.isDirectory(existing) ? " is not writable" : " is a file"))
+              + ". Pass --lake DIR");
+        }
+      }
+    } catch (IOException e) {
+      throw new ConfigException("Cannot check the landing zone " + landing + " and the lake " + lake + ": "
+          + firstLine(e));
+    }
+  }
+
   /** The Hadoop configuration Spark would build: {@code spark.hadoop.*} keys without the prefix. */
   public static Configuration hadoopConf(Map<String, String> sparkSettings) {
     Configuration conf = new Configuration();
