@@ -156,9 +156,18 @@ final class Commands {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    String rawReason = a.get("show-raw", null);
+    if (rawReason != null && rawReason.isBlank()) {
+      throw new ConfigException("--show-raw needs the reason the delivered lines are needed, e.g. --show-raw \"ticket 123:"
+          + " a file the tax office asks about\"");
+    }
     SparkSession spark = Main.session(config, "sql");
     Lake lake = new Lake(spark, config.lake());
-    List<String> tables = register(spark, lake);
+    List<String> tables = register(spark, lake, rawReason != null);
+    if (rawReason != null) {
+      System.err.println("kinhteso: raw columns shown (they hold delivered values, citizen IDs among them); reason: "
+          + rawReason);
+    }
     if (tables.isEmpty()) {
       throw new ConfigException("Cannot query: no Delta table under " + lake.root() + " (run bin/kinhteso nightly first)");
     }
@@ -168,8 +177,11 @@ final class Commands {
     } catch (Exception e) {
       // Scala's AnalysisException is checked in Java terms but undeclared.
       if (e instanceof org.apache.spark.sql.AnalysisException ae) {
+        String hint = rawReason == null && a.positional.get(0).toLowerCase(java.util.Locale.ROOT).contains("raw")
+            ? "\nThe raw columns (bronze.lines.raw, quality.quarantine.raw) are hidden: they hold delivered values,"
+                + " citizen IDs among them. Pass --show-raw \"why they are needed\" to see them." : "";
         throw new ConfigException("Cannot run the query: " + ae.getSimpleMessage() + "\nTables: "
-            + String.join(", ", tables));
+            + String.join(", ", tables) + hint);
       }
       throw e;
     }
@@ -177,8 +189,14 @@ final class Commands {
     return 0;
   }
 
-  /** Registers layer.table for every Delta table found at lake/layer/table. */
-  static List<String> register(SparkSession spark, Lake lake) {
+  /** Columns holding delivered lines as they came, personal data included. */
+  static final String RAW = "raw";
+
+  /**
+   * Registers layer.table, a view, for every Delta table found at lake/layer/table; a
+   * {@value #RAW} column is left out unless {@code showRaw}.
+   */
+  static List<String> register(SparkSession spark, Lake lake, boolean showRaw) {
     List<String> names = new ArrayList<>();
     try {
       Path root = new Path(lake.root());
@@ -195,8 +213,12 @@ final class Commands {
         for (FileStatus t : fs.listStatus(dir)) {
           String table = t.getPath().getName();
           if (t.isDirectory() && lake.exists(layer, table)) {
-            spark.sql("CREATE TABLE IF NOT EXISTS " + layer + ".`" + table + "` USING delta LOCATION '"
-                + lake.path(layer, table).replace("'", "\\'") + "'");
+            // A view, also for tables without raw: CREATE OR REPLACE, never a table to drop.
+            List<String> columns = List.of(lake.read(layer, table).columns());
+            String kept = columns.stream().filter(c -> showRaw || !c.equals(RAW))
+                .map(c -> "`" + c.replace("`", "``") + "`").collect(java.util.stream.Collectors.joining(", "));
+            spark.sql("CREATE OR REPLACE VIEW " + layer + ".`" + table + "` AS SELECT " + kept + " FROM delta.`"
+                + lake.path(layer, table).replace("`", "``") + "`");
             names.add(layer + "." + table);
           }
         }

@@ -32,7 +32,7 @@ public final class Main {
       "  generate --out DIR [--seed N] [--scale X] [--dirty]",
       "  export   --format csv|sdmx-csv|xlsx --out DIR [--internal]   every gold table (public: §8 suppression)",
       "  report   --out FILE.html           one offline HTML page with charts",
-      "  sql      \"SELECT ...\" [--lake URI] [--config FILE] [--limit N]",
+      "  sql      \"SELECT ...\" [--lake URI] [--config FILE] [--limit N] [--show-raw \"why\"]",
       "  quality  [--lake URI]              latest quality report and history",
       "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
       "  bench    [--scale sample,18,100,300] [--out FILE.csv] [--work DIR] [--driver-memory 4g]",
@@ -66,7 +66,7 @@ public final class Main {
           a.allow(List.of("out", "seed", "scale", "dirty", "config"));
           return Commands.generate(a, config(a), out);
         case "sql":
-          a.allow(List.of("lake", "config", "master", "limit"));
+          a.allow(List.of("lake", "config", "master", "limit", "show-raw"));
           return Commands.sql(a, config(a), out);
         case "quality":
           a.allow(List.of("lake", "config", "master", "table"));

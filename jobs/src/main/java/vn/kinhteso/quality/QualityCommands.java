@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.publish.Lake;
 import vn.kinhteso.quality.deequ.DeequFacade;
 
@@ -98,29 +99,43 @@ public final class QualityCommands {
   public static String suggest(SparkSession spark, Lake lake, String layerDotTable) {
     String[] parts = layerDotTable.split("\\.", 2);
     if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-      throw new IllegalArgumentException("Cannot suggest constraints: expected <layer>.<table>, got '"
+      throw new PipelineConfig.ConfigException("Cannot suggest constraints: expected <layer>.<table>, got '"
           + layerDotTable + "'");
     }
+    if (parts[0].equals(Lake.BRONZE)) {
+      throw new PipelineConfig.ConfigException("Cannot suggest constraints for " + layerDotTable + ": bronze holds the"
+          + " delivered lines as they came, citizen IDs among them; suggest for the silver table of the source instead");
+    }
     if (!lake.exists(parts[0], parts[1])) {
-      throw new IllegalArgumentException("Cannot suggest constraints: " + layerDotTable + " is not a Delta table at "
+      throw new PipelineConfig.ConfigException("Cannot suggest constraints: " + layerDotTable + " is not a Delta table at "
           + lake.path(parts[0], parts[1]));
     }
     Dataset<Row> data = lake.read(parts[0], parts[1]);
-    String[] content = Arrays.stream(data.columns()).filter(c -> !LINEAGE.contains(c)).toArray(String[]::new);
+    String[] content = Arrays.stream(data.columns()).filter(c -> !LINEAGE.contains(c) && !c.equals("raw"))
+        .toArray(String[]::new);
     spark.sparkContext().setJobDescription("quality: suggest constraints for " + layerDotTable);
     try {
-      List<DeequFacade.Suggestion> suggestions = DeequFacade.suggest(data.selectExpr(quoted(content)));
+      List<DeequFacade.Suggestion> all = DeequFacade.suggest(data.selectExpr(quoted(content)));
+      // A value list of an identifier column would print identifiers.
+      List<DeequFacade.Suggestion> suggestions = all.stream()
+          .filter(x -> !(isIdentifier(x.column()) && x.code().contains("isContainedIn"))).toList();
       StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-          "Deequ constraint suggestions for %s (%d; default rules, lineage columns left out):%n",
-          layerDotTable, suggestions.size()));
+          "Deequ constraint suggestions for %s (%d; default rules, lineage columns left out%s):%n",
+          layerDotTable, suggestions.size(), all.size() == suggestions.size() ? ""
+              : "; " + (all.size() - suggestions.size()) + " value lists of identifier columns left out"));
       suggestions.stream()
           .sorted((x, y) -> x.column().equals(y.column()) ? x.code().compareTo(y.code()) : x.column().compareTo(y.column()))
           .forEach(s -> b.append(String.format(Locale.ROOT, "  %-22s %s%n  %-22s   %s%n", s.column(), s.description(),
               "", s.code())));
-      return b.toString();
+      return vn.kinhteso.run.Failures.mask(b.toString());
     } finally {
       spark.sparkContext().setJobDescription(null);
     }
+  }
+
+  /** Tax ids, seller references and other keys of units: their values are not for printing. */
+  static boolean isIdentifier(String column) {
+    return column.equals("tax_id") || column.endsWith("_id") || column.endsWith("_ref") || column.endsWith("_tax_id");
   }
 
   private static String[] quoted(String[] columns) {

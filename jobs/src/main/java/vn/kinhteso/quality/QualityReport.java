@@ -73,7 +73,7 @@ public record QualityReport(
       b.append(String.format(Locale.ROOT, "  %-22s %-22s %,d%n", q.source(), q.reason(), q.rows()));
     }
     if (!quarantine.isEmpty()) {
-      b.append("  look: SELECT source, reason, detail, raw FROM quality.quarantine WHERE run_id = '")
+      b.append("  look: SELECT source, file_path, line_no, reason, detail FROM quality.quarantine WHERE run_id = '")
           .append(runId).append("'\n");
     }
     b.append("Anomalies: ").append(anomalies.isEmpty() ? "none" : anomalies.size()).append('\n');

@@ -1,5 +1,6 @@
 package vn.kinhteso.quality;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.publish.Lake;
 
@@ -33,7 +35,8 @@ class QualityCommandsTest {
     SilverFixture fx = new SilverFixture(spark, Reference.load(SharedSpark.config(Map.of())));
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      rows.add(SilverFixture.register(SilverFixture.taxId(i), i % 2 == 0 ? "4771" : "6201", i % 2 == 0 ? "G" : "J",
+      // Three tax ids: few enough values that Deequ would suggest a list of them.
+      rows.add(SilverFixture.register(SilverFixture.taxId(i % 3), i % 2 == 0 ? "4771" : "6201", i % 2 == 0 ? "G" : "J",
           i % 2 == 1, "run-1"));
     }
     // A few columns keep Deequ's profiling passes short.
@@ -44,6 +47,14 @@ class QualityCommandsTest {
     assertTrue(text.contains("tax_id"), text);
     assertTrue(text.contains(".isComplete(\"tax_id\")"), text);
     assertTrue(!text.contains("file_hash"), "lineage columns are left out");
-    assertThrows(IllegalArgumentException.class, () -> QualityCommands.suggest(spark, lake, "silver.nope"));
+    for (int i = 0; i < 3; i++) {
+      assertFalse(text.contains(SilverFixture.taxId(i)), "no identifier value is printed:\n" + text);
+    }
+    assertTrue(text.contains("value lists of identifier columns left out"), text);
+    assertThrows(PipelineConfig.ConfigException.class, () -> QualityCommands.suggest(spark, lake, "silver.nope"));
+    lake.overwrite(Lake.BRONZE, "lines", fx.frame(rows, SilverFixture.REGISTER).select("tax_id"));
+    PipelineConfig.ConfigException e = assertThrows(PipelineConfig.ConfigException.class,
+        () -> QualityCommands.suggest(spark, lake, "bronze.lines"));
+    assertTrue(e.getMessage().contains("citizen IDs"), e.getMessage());
   }
 }
