@@ -145,9 +145,9 @@ public final class Main {
       throw new ConfigException("Cannot use --run-date: expected YYYY-MM-DD, got '" + a.get("run-date", "") + "'");
     }
     Reference ref = Reference.load(config);
-    config.pseudonymKey();
     LakePreflight.check(config);
     LakePreflight.checkFolders(config);
+    config.pseudonymKey();
     SparkSession spark = Sessions.create("kinhteso nightly", config.sparkSettings());
     Nightly.Outcome o = new Nightly(spark, config, ref, Commands.qualityStage(config, ref), out).run(runDate);
     if (o.published()) {

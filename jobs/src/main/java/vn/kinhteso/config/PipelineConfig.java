@@ -53,6 +53,10 @@ public final class PipelineConfig {
   public static final String PSEUDONYM_KEY_ENV = "KINHTESO_PSEUDONYM_KEY";
   public static final String PSEUDONYM_KEY_FILE = "pseudonym.key_file";
   public static final String PSEUDONYM_SAMPLE_KEY = "pseudonym.sample_key";
+  /** True: the landing zone is synthetic, the sample key may pseudonymise it. */
+  public static final String SYNTHETIC_DATA = "pseudonym.synthetic_data";
+  /** What {@code generate} writes beside the source folders; data-sample/ has it. */
+  public static final String GENERATOR_FOLDER = "_generator";
   public static final String UNREGISTERED_MAX_SHARE = "quality.unregistered_declarations_max_share";
   public static final double UNREGISTERED_MAX_SHARE_DEFAULT = 0.05;
   public static final String ANOMALY_MAX_CHANGE = "quality.anomaly.max_relative_change";
@@ -153,9 +157,11 @@ public final class PipelineConfig {
     }
   }
 
-  /** A configuration for tests: defaults, reference data from {@code confDir}, plus overrides. */
+  /** A configuration for tests: defaults, reference data from {@code confDir}, synthetic data, plus overrides. */
   public static PipelineConfig forTests(Path confDir, Map<String, String> overrides) {
-    return load(confDir.resolve("local.conf"), overrides);
+    Map<String, String> o = new LinkedHashMap<>(Map.of(SYNTHETIC_DATA, "true"));
+    o.putAll(overrides);
+    return load(confDir.resolve("local.conf"), o);
   }
 
   public Path confFile() {
@@ -255,7 +261,23 @@ public final class PipelineConfig {
       throw new ConfigException("No pseudonym key: set " + PSEUDONYM_KEY_ENV + " or "
           + PSEUDONYM_KEY_FILE + " in " + confFile);
     }
+    // A published key protects nothing: real citizen IDs need the office's own.
+    if (!syntheticLanding()) {
+      throw new ConfigException("Cannot pseudonymise the landing zone " + landing() + " with the sample key: it is"
+          + " for synthetic data only (a landing zone with a " + GENERATOR_FOLDER + "/ folder, as data-sample/ and"
+          + " bin/kinhteso generate have). Set the environment variable " + PSEUDONYM_KEY_ENV + " (or "
+          + PSEUDONYM_KEY_FILE + ") to the office's key; if this data is synthetic, pass --conf "
+          + SYNTHETIC_DATA + "=true");
+    }
     return sample.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private boolean syntheticLanding() {
+    if (Boolean.parseBoolean(get(SYNTHETIC_DATA, "false"))) {
+      return true;
+    }
+    String landing = landing();
+    return !landing.contains("://") && Files.isDirectory(Path.of(landing).resolve(GENERATOR_FOLDER));
   }
 
   /**

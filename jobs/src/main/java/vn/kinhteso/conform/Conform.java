@@ -420,7 +420,9 @@ public final class Conform implements AutoCloseable {
     Column person = col("seller_type").isin("household", "individual");
     List<Column> typed = new ArrayList<>(List.of(col("platform"), col("month"),
         functions.substring(col("month"), 1, 4).cast("int").as("year"), start.as("month_start"),
-        when(person, pseudonyms.of(col("seller_ref"))).otherwise(col("seller_ref")).as("seller_ref"),
+        // A twelve-digit reference is a citizen ID whatever seller type the platform reported.
+        when(person.or(col("seller_ref").rlike("^[0-9]{12}$")), pseudonyms.of(col("seller_ref")))
+            .otherwise(col("seller_ref")).as("seller_ref"),
         col("seller_type"), when(enterprise, col("seller_tax_id")).as("seller_tax_id"),
         col("seller_province_code").as("province_code"),
         codes.province2004(col("seller_province_code"), uses2004).as("province_2004"),
@@ -499,7 +501,7 @@ public final class Conform implements AutoCloseable {
     for (String c : List.of("file_path", "file_hash", "line_no", "run_id")) {
       typed.add(col(c));
     }
-    typed.add(mask(col("raw"), s).as("raw"));
+    typed.add(maskCitizenIds(col("raw")).as("raw"));
   }
 
   private static Dataset<Row> union(List<Dataset<Row>> parts, String detectedRunId) {
@@ -521,33 +523,23 @@ public final class Conform implements AutoCloseable {
   private static Dataset<Row> quarantineRows(Dataset<Row> rows, Source s) {
     Column year = java.util.Arrays.asList(rows.columns()).contains("year") ? col("year") : lit(null).cast("int");
     return rows.select(lit(s.folder()).as("source"), col("file_path"), col("file_hash"), col("line_no"),
-        col("_reason").as("reason"), col("_detail").as("detail"), mask(col("raw"), s).as("raw"),
+        col("_reason").as("reason"), maskCitizenIds(col("_detail")).as("detail"), maskCitizenIds(col("raw")).as("raw"),
         lit(1L).as("rows"), col("run_id"), lit(LEVEL_KEY).as("check_level"), year.as("year"));
-  }
-
-  private static Column mask(Column raw, Source s) {
-    return s == Source.ECOMMERCE ? maskJson(raw) : maskCsv(raw);
   }
 
   private static Dataset<Row> quarantineRowsOf(Dataset<Row> rows, Column source) {
     return rows.select(source.as("source"), col("file_path"), col("file_hash"), col("line_no"),
-        col("_reason").as("reason"), col("_detail").as("detail"), maskCitizenIds(col("raw"), source).as("raw"),
+        col("_reason").as("reason"), maskCitizenIds(col("_detail")).as("detail"), maskCitizenIds(col("raw")).as("raw"),
         lit(1L).as("rows"), col("run_id"), lit(LEVEL_LINE).as("check_level"), lit(null).cast("int").as("year"));
   }
 
   /**
-   * Quarantine is outside bronze, so citizen IDs (12 digits) are masked: quoted in JSON lines,
-   * and a leading tax-id field in tax files (households file with their citizen ID since 2025).
+   * Quarantine is outside bronze, so citizen IDs are masked in its raw line and its detail:
+   * every run of exactly twelve digits, whichever column holds it, quoted or not, CSV or JSON
+   * (households file with their citizen ID since 2025, platforms report sellers by it). A
+   * twelve-digit amount is masked too; its line is still in bronze.
    */
-  static Column maskCitizenIds(Column raw, Column source) {
-    return when(source.equalTo(Source.ECOMMERCE.folder()), maskJson(raw)).otherwise(maskCsv(raw));
-  }
-
-  private static Column maskJson(Column raw) {
-    return functions.regexp_replace(raw, "\"[0-9]{12}\"", "\"<citizen-id>\"");
-  }
-
-  private static Column maskCsv(Column raw) {
-    return functions.regexp_replace(raw, "^\"?[0-9]{12}\"?(?=,)", "<citizen-id>");
+  static Column maskCitizenIds(Column text) {
+    return functions.regexp_replace(text, "(?<![0-9])[0-9]{12}(?![0-9])", "<citizen-id>");
   }
 }

@@ -44,6 +44,17 @@ class NightlyPreflightTest {
   }
 
   @Test
+  void theSampleKeyOnARealLandingZone() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KINHTESO_PSEUDONYM_KEY") == null);
+    Path landing = Files.createDirectories(dir.resolve("landing"));
+    Path lake = dir.resolve("lake");
+    Run r = nightly(landing.toString(), lake.toString());
+    assertEquals(2, r.exit, r.err);
+    assertTrue(r.err.contains("KINHTESO_PSEUDONYM_KEY"), r.err);
+    assertFalse(Files.exists(lake), "nothing written");
+  }
+
+  @Test
   void aLandingZoneThatIsAFile() throws IOException {
     Path landing = Files.writeString(dir.resolve("landing.csv"), "x\n");
     Run r = nightly(landing.toString(), dir.resolve("lake").toString());

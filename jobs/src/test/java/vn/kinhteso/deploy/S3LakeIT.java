@@ -42,7 +42,8 @@ class S3LakeIT {
       Path landing = Gold.copyTiny(dir.resolve("landing"));
       List<String> args = new ArrayList<>(List.of("vn.kinhteso.cli.Main", "nightly",
           "--config", SharedSpark.confDir().resolve("s3.conf").toString(), "--master", "local[1]",
-          "--landing", landing.toString(), "--lake", LAKE, "--run-date", Gold.RUN_DATE.toString()));
+          "--landing", landing.toString(), "--lake", LAKE, "--run-date", Gold.RUN_DATE.toString(),
+          "--conf", "pseudonym.synthetic_data=true"));
       args.addAll(s3.confArgs());
       List<String> jvm = new ArrayList<>(ChildJvm.sparkOpens());
       jvm.addAll(List.of("-Xmx2g", "-cp", System.getProperty("kinhteso.jobs.jar") + ":"

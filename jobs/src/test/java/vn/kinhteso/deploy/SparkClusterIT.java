@@ -49,7 +49,8 @@ class SparkClusterIT {
           "--conf", "spark.executor.extraJavaOptions=" + opens,
           app.toString(),
           "nightly", "--config", SharedSpark.confDir().resolve("local.conf").toString(),
-          "--landing", landing.toString(), "--lake", lake.toString(), "--run-date", Gold.RUN_DATE.toString()));
+          "--landing", landing.toString(), "--lake", lake.toString(), "--run-date", Gold.RUN_DATE.toString(),
+          "--conf", "pseudonym.synthetic_data=true"));
       List<String> jvm = new ArrayList<>(ChildJvm.sparkOpens());
       jvm.addAll(List.of("-Xmx2g", "-cp", StandaloneCluster.classpath(cluster.sparkHome)));
       long t0 = System.nanoTime();
