@@ -82,7 +82,7 @@ public final class BronzeIngest {
 
   /** What one ingestion added. */
   public record Result(int newFiles, int duplicateFiles, int unreadableFiles, long linesAdded,
-      long dataRowsAdded, List<Row> manifestRows) {
+      long dataRowsAdded, List<Row> manifestRows, List<LandingZone.Ignored> ignored) {
     public boolean anythingNew() {
       return !manifestRows.isEmpty();
     }
@@ -197,7 +197,7 @@ public final class BronzeIngest {
           .option("userMetadata", runId).save(lake.path(Lake.BRONZE, FILES));
     }
     int duplicates = (int) manifest.stream().filter(r -> DUPLICATE_FILE.equals(r.getAs("status"))).count();
-    return new Result(candidates.size(), duplicates, unreadable, linesAdded, dataRows, manifest);
+    return new Result(candidates.size(), duplicates, unreadable, linesAdded, dataRows, manifest, zone.ignored());
   }
 
   /** Lines of a run whose manifest commit never happened get their manifest rows now. */
@@ -239,7 +239,8 @@ public final class BronzeIngest {
     Job job;
     try {
       job = Job.getInstance(new Configuration(spark.sparkContext().hadoopConfiguration()));
-      FileInputFormat.setInputPaths(job, paths.stream().map(org.apache.hadoop.fs.Path::new)
+      // Input paths are glob patterns: a file named "q[1].csv" must not read "q1.csv".
+      FileInputFormat.setInputPaths(job, paths.stream().map(p -> new org.apache.hadoop.fs.Path(escapeGlob(p)))
           .toArray(org.apache.hadoop.fs.Path[]::new));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -257,6 +258,10 @@ public final class BronzeIngest {
     return df.join(functions.broadcast(first), "file_path")
         .select(col("file_path"), col("idx").minus(col("first_idx")).plus(1).as("line_no"),
             col("raw"), col("utf8_valid"));
+  }
+
+  static String escapeGlob(String path) {
+    return path.replaceAll("([\\\\\\[\\]{}*?])", "\\\\$1");
   }
 
   private static Iterator<Row> decode(InputSplit split, Iterator<Tuple2<LongWritable, Text>> it) {

@@ -10,13 +10,15 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Lists the landing zone through Hadoop's FileSystem, so a local folder and s3a read the same
- * way. Names carry no meaning; files starting with '.' or '_' are not deliveries.
+ * way. Names carry no meaning beyond their folder and suffix; files starting with '.' or '_' are
+ * not deliveries.
  */
 public final class LandingZone {
   private final String root;
@@ -31,48 +33,89 @@ public final class LandingZone {
     return root;
   }
 
-  /** Every delivery file, sorted by path so that runs are repeatable. */
+  /** A file under the landing root that is not a delivery, and why. */
+  public record Ignored(String path, String reason) {}
+
+  private final List<Ignored> ignored = new ArrayList<>();
+
+  /**
+   * Every delivery file, sorted by path so that runs are repeatable: {@code <folder>/*.csv} of
+   * each statistics and tax source, {@code ecommerce/<platform>/*.jsonl}. Every other file is
+   * in {@link #ignored()}, except the generator's {@code _generator/}.
+   */
   public List<LandingFile> list() {
     List<LandingFile> out = new ArrayList<>();
+    ignored.clear();
     try {
       Path rootPath = new Path(root);
       FileSystem fs = rootPath.getFileSystem(hadoop);
       if (!fs.exists(rootPath)) {
         throw new IllegalArgumentException("Cannot read the landing zone: " + root + " does not exist");
       }
-      for (Source s : Source.values()) {
-        Path dir = new Path(rootPath, s.folder());
-        if (!fs.exists(dir)) {
+      // Relative paths are taken from the qualified root: a root that itself contains
+      // "ecommerce/" or "tax/" means nothing.
+      String prefix = fs.makeQualified(rootPath).toString() + "/";
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(rootPath, true);
+      while (files.hasNext()) {
+        LocatedFileStatus f = files.next();
+        String path = f.getPath().toString();
+        String rel = path.startsWith(prefix) ? path.substring(prefix.length()) : f.getPath().getName();
+        if (rel.startsWith(GENERATOR + "/")) {
           continue;
         }
-        if (s == Source.ECOMMERCE) {
-          for (FileStatus platform : fs.listStatus(dir)) {
-            if (platform.isDirectory() && isDelivery(platform)) {
-              addFiles(fs, platform.getPath(), s, out);
-            }
-          }
+        String[] parts = rel.split("/");
+        Source s = source(parts);
+        String why = whyNot(parts, s);
+        if (why == null) {
+          out.add(new LandingFile(s, path, f.getLen(), f.getModificationTime()));
         } else {
-          addFiles(fs, dir, s, out);
+          ignored.add(new Ignored(path, why));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the landing zone " + root, e);
     }
     out.sort(Comparator.comparing(LandingFile::path));
+    ignored.sort(Comparator.comparing(Ignored::path));
     return out;
   }
 
-  private static boolean isDelivery(FileStatus st) {
-    String n = st.getPath().getName();
-    return !n.startsWith(".") && !n.startsWith("_");
+  /** The files of the last {@link #list()} that are not deliveries. */
+  public List<Ignored> ignored() {
+    return List.copyOf(ignored);
   }
 
-  private static void addFiles(FileSystem fs, Path dir, Source s, List<LandingFile> out) throws IOException {
-    for (FileStatus f : fs.listStatus(dir)) {
-      if (f.isFile() && isDelivery(f)) {
-        out.add(new LandingFile(s, f.getPath().toString(), f.getLen(), f.getModificationTime()));
+  /** The generator's notes beside the sources (intended numbers, injected faults). */
+  static final String GENERATOR = "_generator";
+
+  private static Source source(String[] parts) {
+    for (Source s : Source.values()) {
+      String[] folder = s.folder().split("/");
+      if (parts.length > folder.length && java.util.Arrays.equals(folder, java.util.Arrays.copyOf(parts, folder.length))) {
+        return s;
       }
     }
+    return null;
+  }
+
+  private static String whyNot(String[] parts, Source s) {
+    for (String p : parts) {
+      if (p.startsWith(".") || p.startsWith("_")) {
+        return "hidden (a name starting with '.' or '_')";
+      }
+    }
+    if (s == null) {
+      return "outside the contract's folders";
+    }
+    int depth = s.folder().split("/").length + (s == Source.ECOMMERCE ? 2 : 1);
+    if (parts.length != depth) {
+      return s == Source.ECOMMERCE ? "not in ecommerce/<platform>/" : "in a sub-folder of " + s.folder() + "/";
+    }
+    String suffix = s == Source.ECOMMERCE ? ".jsonl" : ".csv";
+    if (!parts[parts.length - 1].toLowerCase(java.util.Locale.ROOT).endsWith(suffix)) {
+      return "not a " + suffix + " file";
+    }
+    return null;
   }
 
   /** SHA-256 of a file's bytes: the identity of a delivery, whatever its name. */

@@ -99,6 +99,7 @@ public final class Nightly {
       log.done(ingest.dataRowsAdded(), ingest.linesAdded(), null, "ok", String.format(
           "%d new files, %d duplicate, %d unreadable", ingest.newFiles(), ingest.duplicateFiles(),
           ingest.unreadableFiles()));
+      printIgnored(ingest.ignored());
 
       if (!lake.exists(Lake.BRONZE, BronzeIngest.LINES)) {
         return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
@@ -206,6 +207,19 @@ public final class Nightly {
     } finally {
       spark.sparkContext().clearJobGroup();
       lock.close(); // no-op when released above
+    }
+  }
+
+  /** Files in the landing zone that are not deliveries: named every night, so none goes unseen. */
+  private void printIgnored(List<vn.kinhteso.ingest.LandingZone.Ignored> ignored) {
+    if (ignored.isEmpty()) {
+      return;
+    }
+    out.printf("  warning: %d file(s) in the landing zone are not deliveries and were not read:%n", ignored.size());
+    int shown = 20;
+    ignored.stream().limit(shown).forEach(i -> out.println("    " + i.path() + "  (" + i.reason() + ")"));
+    if (ignored.size() > shown) {
+      out.printf("    ... and %d more%n", ignored.size() - shown);
     }
   }
 
