@@ -189,12 +189,34 @@ final class Commands {
     return 0;
   }
 
+  /**
+   * Forgets an earlier registration of layer.table in this session (another lake, or raw shown
+   * or not). Only views and external tables are dropped: neither deletes data.
+   */
+  private static void unregister(SparkSession spark, String layer, String table) {
+    if (!spark.catalog().tableExists(layer, table)) {
+      return;
+    }
+    String type;
+    try {
+      type = spark.catalog().getTable(layer, table).tableType();
+    } catch (org.apache.spark.sql.AnalysisException e) {
+      throw new IllegalStateException(e); // it exists: checked just above
+    }
+    String name = layer + ".`" + table + "`";
+    switch (type) {
+      case "VIEW" -> spark.sql("DROP VIEW " + name);
+      case "EXTERNAL" -> spark.sql("DROP TABLE " + name);
+      default -> throw new IllegalStateException(name + " is a " + type + " table of this session: not replaced");
+    }
+  }
+
   /** Columns holding delivered lines as they came, personal data included. */
   static final String RAW = "raw";
 
   /**
-   * Registers layer.table, a view, for every Delta table found at lake/layer/table; a
-   * {@value #RAW} column is left out unless {@code showRaw}.
+   * Registers layer.table for every Delta table found at lake/layer/table; a table with a
+   * {@value #RAW} column is a view without it unless {@code showRaw}.
    */
   static List<String> register(SparkSession spark, Lake lake, boolean showRaw) {
     List<String> names = new ArrayList<>();
@@ -213,12 +235,19 @@ final class Commands {
         for (FileStatus t : fs.listStatus(dir)) {
           String table = t.getPath().getName();
           if (t.isDirectory() && lake.exists(layer, table)) {
-            // A view, also for tables without raw: CREATE OR REPLACE, never a table to drop.
+            String name = layer + ".`" + table + "`";
+            unregister(spark, layer, table);
             List<String> columns = List.of(lake.read(layer, table).columns());
-            String kept = columns.stream().filter(c -> showRaw || !c.equals(RAW))
-                .map(c -> "`" + c.replace("`", "``") + "`").collect(java.util.stream.Collectors.joining(", "));
-            spark.sql("CREATE OR REPLACE VIEW " + layer + ".`" + table + "` AS SELECT " + kept + " FROM delta.`"
-                + lake.path(layer, table).replace("`", "``") + "`");
+            if (!showRaw && columns.contains(RAW)) {
+              // A view without raw (no time travel on it: --show-raw registers the table itself).
+              String kept = columns.stream().filter(c -> !c.equals(RAW))
+                  .map(c -> "`" + c.replace("`", "``") + "`").collect(java.util.stream.Collectors.joining(", "));
+              spark.sql("CREATE VIEW " + name + " AS SELECT " + kept + " FROM delta.`"
+                  + lake.path(layer, table).replace("`", "``") + "`");
+            } else {
+              spark.sql("CREATE TABLE " + name + " USING delta LOCATION '"
+                  + lake.path(layer, table).replace("'", "\\'") + "'");
+            }
             names.add(layer + "." + table);
           }
         }
