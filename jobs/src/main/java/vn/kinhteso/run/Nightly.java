@@ -100,6 +100,7 @@ public final class Nightly {
           "%d new files, %d duplicate, %d unreadable", ingest.newFiles(), ingest.duplicateFiles(),
           ingest.unreadableFiles()));
       printIgnored(ingest.ignored());
+      recordIgnored(lake, runId, ingest.ignored());
 
       if (!lake.exists(Lake.BRONZE, BronzeIngest.LINES)) {
         return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
@@ -222,6 +223,22 @@ public final class Nightly {
       out.printf("    ... and %d more%n", ignored.size() - shown);
     }
   }
+
+  /** The same files in ops.ignored_files, one row per run and file; nothing written when there are none. */
+  private void recordIgnored(Lake lake, String runId, List<vn.kinhteso.ingest.LandingZone.Ignored> ignored) {
+    if (ignored.isEmpty()) {
+      return;
+    }
+    java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+    List<Row> rows = ignored.stream()
+        .map(i -> org.apache.spark.sql.RowFactory.create(runId, Failures.mask(i.path()), i.reason(), now)).toList();
+    lake.append(Lake.OPS, IGNORED_FILES, spark.createDataFrame(rows, IGNORED_SCHEMA).coalesce(1));
+  }
+
+  public static final String IGNORED_FILES = "ignored_files";
+  private static final org.apache.spark.sql.types.StructType IGNORED_SCHEMA = new org.apache.spark.sql.types.StructType()
+      .add("run_id", "string", false).add("file_path", "string", false).add("reason", "string", false)
+      .add("noticed_at", "timestamp", false);
 
   /** True when the last publish saw every file bronze holds. */
   private boolean upToDate(Lake lake, String fingerprint) {

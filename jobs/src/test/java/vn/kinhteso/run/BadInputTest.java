@@ -212,7 +212,10 @@ class BadInputTest {
     for (String f : IGNORED) {
       assertTrue(output.contains(f + "  ("), f + " is named in:\n" + output);
       assertEquals(0, lake.read(Lake.BRONZE, "files").where(col("file_path").endsWith(f)).count(), f);
+      assertEquals(1, lake.read(Lake.OPS, Nightly.IGNORED_FILES).where(col("file_path").endsWith(f)
+          .and(col("reason").notEqual(""))).count(), f + " in ops.ignored_files");
     }
+    assertEquals(IGNORED.size(), lake.read(Lake.OPS, Nightly.IGNORED_FILES).count());
   }
 
   @Test
