@@ -155,7 +155,7 @@ public final class BronzeIngest {
             unreadable++;
           } else if (f.source().isCsv() && st.header != null && !headerMatches(f.source(), st.header)) {
             status = BAD_HEADER;
-            reason = "the header lacks a column of " + String.join(",", f.source().columns()) + " or repeats one";
+            reason = badHeaderReason(f.source());
           }
           if (!UNREADABLE.equals(status)) {
             writable.add(f.path());
@@ -216,18 +216,31 @@ public final class BronzeIngest {
       return;
     }
     Timestamp now = new Timestamp(System.currentTimeMillis());
-    Dataset<Row> recovered = lake.read(Lake.BRONZE, LINES).where(col("run_id").equalTo(runId))
+    // One row per file of that run comes back to the driver: metadata, not data.
+    List<Row> files = lake.read(Lake.BRONZE, LINES).where(col("run_id").equalTo(runId))
         .groupBy("file_hash", "file_path", "source")
         .agg(functions.sum(functions.when(col("line_no").gt(headerLines(col("source")))
                 .and(functions.trim(col("raw")).notEqual("")), 1).otherwise(0)).as("data_lines"),
             functions.sum(functions.when(functions.trim(col("raw")).equalTo(""), 1).otherwise(0)).as("blank_lines"),
             functions.max(functions.when(col("line_no").equalTo(1), col("raw"))).as("header"))
-        .select(col("file_hash"), col("file_path"), col("source"), lit(-1L).as("size_bytes"),
-            lit(-1L).as("modified_at"), col("data_lines"), col("blank_lines"), col("header"),
-            lit(INGESTED).as("status"), lit("recovered after an interrupted run").as("reason"),
-            lit(null).cast("string").as("duplicate_of"), lit(runId).as("run_id"), lit(now).as("ingested_at"));
-    recovered.write().format("delta").mode("append").option("userMetadata", runId)
-        .save(lake.path(Lake.BRONZE, FILES));
+        .collectAsList();
+    List<Row> recovered = new ArrayList<>();
+    for (Row r : files) {
+      Source source = Source.ofFolder(r.getAs("source"));
+      String header = source.isCsv() ? r.getAs("header") : null;
+      // The same header check as a whole run: a bad header's lines are in bronze, but the file is not ingested.
+      boolean badHeader = header != null && !headerMatches(source, header);
+      recovered.add(RowFactory.create(r.getAs("file_hash"), r.getAs("file_path"), r.getAs("source"), -1L, -1L,
+          r.getAs("data_lines"), r.getAs("blank_lines"), header, badHeader ? BAD_HEADER : INGESTED,
+          (badHeader ? badHeaderReason(source) + "; " : "") + "recovered after an interrupted run", null, runId,
+          now));
+    }
+    spark.createDataFrame(recovered, FILES_SCHEMA).coalesce(1).write().format("delta").mode("append")
+        .option("userMetadata", runId).save(lake.path(Lake.BRONZE, FILES));
+  }
+
+  private static String badHeaderReason(Source source) {
+    return "the header lacks a column of " + String.join(",", source.columns()) + " or repeats one";
   }
 
   private static org.apache.spark.sql.Column headerLines(org.apache.spark.sql.Column source) {

@@ -169,6 +169,9 @@ class IncrementalRunTest {
   void runKilledBetweenBronzeCommitsIsRecoveredWithoutDuplicates() throws IOException {
     Path extra = landing.resolve("statistics/retail/r2025.csv");
     Files.writeString(extra, "year,province_code,retail_sales_bn_vnd,release\n2025,24,900,2026-01-10\n");
+    // Its lines are in bronze too, but recovery must find it bad as a whole run would.
+    Files.writeString(landing.resolve("statistics/retail/r2025-bad-header.csv"),
+        "year,province,retail_sales_bn_vnd,release\n2025,24,901,2026-01-11\n");
     // Simulate the kill: the lines commit happened, the manifest commit did not.
     String runId = Nightly.newRunId();
     new BronzeIngest(spark, lake()).run(runId, new LandingZone(landing.toString(),
@@ -185,5 +188,9 @@ class IncrementalRunTest {
     assertEquals(BronzeIngest.INGESTED, recovered.getAs("status"));
     assertEquals(1L, recovered.<Long>getAs("data_lines"));
     assertEquals(1, lake().read(Lake.BRONZE, BronzeIngest.FILES).where(col("file_path").endsWith("r2025.csv")).count());
+    Row bad = lake().read(Lake.BRONZE, BronzeIngest.FILES).where(col("file_path").endsWith("r2025-bad-header.csv"))
+        .head();
+    assertEquals(BronzeIngest.BAD_HEADER, bad.getAs("status"), "the recovered file's header is checked again");
+    assertTrue(bad.<String>getAs("reason").startsWith("the header lacks a column"), bad.<String>getAs("reason"));
   }
 }
