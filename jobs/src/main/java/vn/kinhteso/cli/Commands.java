@@ -18,6 +18,7 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.generate.GenerationSummary;
 import vn.kinhteso.generate.LandingGenerator;
 import vn.kinhteso.publish.Lake;
+import vn.kinhteso.publish.PublishedGold;
 import vn.kinhteso.quality.QualityCommands;
 import vn.kinhteso.run.DeequQualityStage;
 import vn.kinhteso.run.Nightly;
@@ -211,6 +212,32 @@ final class Commands {
     }
   }
 
+  /**
+   * Gold as last completely published, never a publish under way: the tables themselves when
+   * their latest versions are the published ones (time travel by name works), else views of
+   * the published versions.
+   */
+  private static void registerGold(SparkSession spark, Lake lake, List<String> names) {
+    PublishedGold gold = PublishedGold.of(lake);
+    boolean latest = gold.isLatest();
+    if (!latest) {
+      System.err.println("kinhteso: a publish is under way or was interrupted; gold.* is the last complete publish"
+          + " (run " + gold.runId().orElse("?") + "). For time travel use delta.`" + lake.path(Lake.GOLD, "<table>")
+          + "` VERSION AS OF n.");
+    }
+    for (String table : gold.tables()) {
+      unregister(spark, Lake.GOLD, table);
+      String name = Lake.GOLD + ".`" + table + "`";
+      spark.sql(latest ? createTable(name, lake.path(Lake.GOLD, table))
+          : "CREATE VIEW " + name + " AS SELECT * FROM " + gold.sqlRelation(table));
+      names.add(Lake.GOLD + "." + table);
+    }
+  }
+
+  private static String createTable(String name, String path) {
+    return "CREATE TABLE " + name + " USING delta LOCATION '" + path.replace("'", "\\'") + "'";
+  }
+
   /** Columns holding delivered lines as they came, personal data included. */
   static final String RAW = "raw";
 
@@ -232,6 +259,10 @@ final class Commands {
           continue;
         }
         spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+        if (layer.equals(Lake.GOLD)) {
+          registerGold(spark, lake, names);
+          continue;
+        }
         for (FileStatus t : fs.listStatus(dir)) {
           String table = t.getPath().getName();
           if (t.isDirectory() && lake.exists(layer, table)) {
@@ -245,8 +276,7 @@ final class Commands {
               spark.sql("CREATE VIEW " + name + " AS SELECT " + kept + " FROM delta.`"
                   + lake.path(layer, table).replace("`", "``") + "`");
             } else {
-              spark.sql("CREATE TABLE " + name + " USING delta LOCATION '"
-                  + lake.path(layer, table).replace("'", "\\'") + "'");
+              spark.sql(createTable(name, lake.path(layer, table)));
             }
             names.add(layer + "." + table);
           }

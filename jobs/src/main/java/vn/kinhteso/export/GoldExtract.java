@@ -1,22 +1,18 @@
 package vn.kinhteso.export;
 
 import io.delta.tables.DeltaTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import vn.kinhteso.publish.Lake;
+import vn.kinhteso.publish.PublishedGold;
 
 /**
  * The published gold tables of one lake, on the driver, and the views of them that leave the
@@ -56,11 +52,12 @@ public final class GoldExtract {
     this.tables = tables;
   }
 
-  /** Reads every gold table of the lake (latest published version). */
+  /** Reads every gold table of the lake's last complete publish, at the versions it wrote. */
   public static GoldExtract read(Lake lake) {
+    PublishedGold gold = PublishedGold.of(lake);
     Map<String, Published> out = new LinkedHashMap<>();
-    for (String name : tableNames(lake)) {
-      Dataset<Row> d = lake.read(Lake.GOLD, name);
+    for (String name : tableNames(gold)) {
+      Dataset<Row> d = gold.read(name);
       List<Column> order = new ArrayList<>();
       for (String k : KEYS) {
         if (List.of(d.columns()).contains(k)) {
@@ -79,32 +76,20 @@ public final class GoldExtract {
         }
         rows.add(v);
       }
-      Row h = DeltaTable.forPath(lake.spark(), lake.path(Lake.GOLD, name)).history(1)
-          .select("version", "timestamp", "userMetadata").head();
-      String runId = h.isNullAt(2) ? null : h.getString(2);
+      long version = gold.version(name);
+      Row h = DeltaTable.forPath(lake.spark(), lake.path(Lake.GOLD, name)).history()
+          .where(functions.col("version").equalTo(version)).select("timestamp", "userMetadata").head();
+      String runId = h.isNullAt(1) ? gold.runId().orElse(null) : h.getString(1);
       if (columns.contains("run_id") && !rows.isEmpty()) {
         runId = (String) rows.get(0)[columns.indexOf("run_id")];
       }
-      out.put(name, new Published(new Table(name, columns, rows), h.getLong(0), h.get(1).toString(), runId));
+      out.put(name, new Published(new Table(name, columns, rows), version, h.get(0).toString(), runId));
     }
     return new GoldExtract(lake.root(), out);
   }
 
-  static List<String> tableNames(Lake lake) {
-    Set<String> found = new TreeSet<>();
-    try {
-      Path dir = new Path(lake.path(Lake.GOLD, ""));
-      FileSystem fs = dir.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
-      if (fs.exists(dir)) {
-        for (FileStatus s : fs.listStatus(dir)) {
-          if (s.isDirectory() && lake.exists(Lake.GOLD, s.getPath().getName())) {
-            found.add(s.getPath().getName());
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the gold tables of " + lake.root(), e);
-    }
+  static List<String> tableNames(PublishedGold gold) {
+    Set<String> found = new TreeSet<>(gold.tables());
     List<String> names = new ArrayList<>();
     ORDER.stream().filter(found::contains).forEach(names::add);
     found.stream().filter(n -> !ORDER.contains(n)).forEach(names::add);

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.publish.Lake;
+import vn.kinhteso.publish.PublishedGold;
 import vn.kinhteso.quality.deequ.DeequFacade;
 
 /** What {@code bin/kinhteso quality} prints: the latest report and history, or Deequ's suggestions. */
@@ -106,11 +107,14 @@ public final class QualityCommands {
       throw new PipelineConfig.ConfigException("Cannot suggest constraints for " + layerDotTable + ": bronze holds the"
           + " delivered lines as they came, citizen IDs among them; suggest for the silver table of the source instead");
     }
-    if (!lake.exists(parts[0], parts[1])) {
-      throw new PipelineConfig.ConfigException("Cannot suggest constraints: " + layerDotTable + " is not a Delta table at "
-          + lake.path(parts[0], parts[1]));
+    boolean gold = parts[0].equals(Lake.GOLD);
+    PublishedGold published = gold ? PublishedGold.of(lake) : null;
+    if (gold ? !published.has(parts[1]) : !lake.exists(parts[0], parts[1])) {
+      throw new PipelineConfig.ConfigException("Cannot suggest constraints: " + layerDotTable + " is not a "
+          + (gold ? "published gold table of " + lake.root() : "Delta table at " + lake.path(parts[0], parts[1])));
     }
-    Dataset<Row> data = lake.read(parts[0], parts[1]);
+    // Gold as last completely published, never a publish under way.
+    Dataset<Row> data = gold ? published.read(parts[1]) : lake.read(parts[0], parts[1]);
     String[] content = Arrays.stream(data.columns()).filter(c -> !LINEAGE.contains(c) && !c.equals("raw"))
         .toArray(String[]::new);
     spark.sparkContext().setJobDescription("quality: suggest constraints for " + layerDotTable);

@@ -29,6 +29,7 @@ import vn.kinhteso.indicators.GoldTables;
 import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.LandingZone;
 import vn.kinhteso.publish.GoldPublisher;
+import vn.kinhteso.publish.PublishedGold;
 import vn.kinhteso.publish.Lake;
 import vn.kinhteso.publish.LakeLock;
 
@@ -144,11 +145,12 @@ public final class Nightly {
       goldTables.confidentiality(vn.kinhteso.indicators.Confidentiality.of(config));
       // Gold is recomputed for the years whose inputs changed since the last publish; the other
       // years' rows are the published ones (each row depends on its own year's inputs only).
-      java.util.Set<Integer> years = lake.exists(Lake.GOLD, GoldTables.DIGITAL_ECONOMY_SHARE)
+      PublishedGold lastPublish = PublishedGold.of(lake);
+      java.util.Set<Integer> years = lastPublish.has(GoldTables.DIGITAL_ECONOMY_SHARE)
           && lake.exists(Lake.QUALITY, "methodology_counts")
           ? ConformStage.goldYearsSince(lake, lastPublishedRun(lake)) : null;
       Map<String, Dataset<Row>> gold = goldTables.compute(years == null ? silver : yearsOf(silver, years));
-      if (years != null && !(BY_YEAR_OR_STATISTICS.containsAll(gold.keySet()) && sameColumns(lake, gold))) {
+      if (years != null && !(BY_YEAR_OR_STATISTICS.containsAll(gold.keySet()) && sameColumns(lastPublish, gold))) {
         // A table that reads every year, or gold that changed shape since the last publish:
         // every year is computed anew.
         years = null;
@@ -157,7 +159,7 @@ public final class Nightly {
       Dataset<Row> counts = goldTables.methodologyCounts();
       if (years != null) {
         for (String t : List.of(GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.DIGITAL_INDICATORS)) {
-          gold.put(t, keepOthers(gold.get(t), lake.read(Lake.GOLD, t).drop("run_id"), years));
+          gold.put(t, keepOthers(gold.get(t), lastPublish.read(t).drop("run_id"), years));
         }
         counts = keepOthers(counts, lake.read(Lake.QUALITY, "methodology_counts").drop("run_id"), years);
       }
@@ -265,12 +267,12 @@ public final class Nightly {
   private static final java.util.Set<String> BY_YEAR_OR_STATISTICS = java.util.Set.of(
       GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.DIGITAL_INDICATORS, GoldTables.LABOUR_PRODUCTIVITY);
 
-  private static boolean sameColumns(Lake lake, Map<String, Dataset<Row>> gold) {
+  private static boolean sameColumns(PublishedGold last, Map<String, Dataset<Row>> gold) {
     for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
-      if (!lake.exists(Lake.GOLD, e.getKey())) {
+      if (!last.has(e.getKey())) {
         return false;
       }
-      java.util.Set<String> published = new java.util.TreeSet<>(List.of(lake.read(Lake.GOLD, e.getKey()).columns()));
+      java.util.Set<String> published = new java.util.TreeSet<>(List.of(last.read(e.getKey()).columns()));
       published.remove("run_id");
       if (!published.equals(new java.util.TreeSet<>(List.of(e.getValue().columns())))) {
         return false;

@@ -11,22 +11,24 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.Codes;
 import vn.kinhteso.indicators.GoldTables;
 import vn.kinhteso.publish.Lake;
+import vn.kinhteso.publish.PublishedGold;
 
 /** The few headline numbers printed after a run: what gold now says. */
 final class Summary {
   private Summary() {}
 
   static void print(SparkSession spark, Lake lake, Reference ref, PrintStream out) {
-    if (!lake.exists(Lake.GOLD, GoldTables.DIGITAL_ECONOMY_SHARE)) {
+    PublishedGold gold = PublishedGold.of(lake);
+    if (!gold.has(GoldTables.DIGITAL_ECONOMY_SHARE)) {
       return;
     }
-    Dataset<Row> share = lake.read(Lake.GOLD, GoldTables.DIGITAL_ECONOMY_SHARE).where(col("sector").equalTo("ALL"));
+    Dataset<Row> share = gold.read(GoldTables.DIGITAL_ECONOMY_SHARE).where(col("sector").equalTo("ALL"));
     // A handful of rows: the headline, fine on the driver.
     List<Row> national = share.where(col("geo_level").equalTo(Codes.NATIONAL)).orderBy("year")
         .select("year", "share_pct", "core_ict_bn_vnd", "digitalised_enterprise_bn_vnd", "household_online_bn_vnd",
             "grdp_current_bn_vnd", "grdp_release").collectAsList();
     out.println();
-    out.println("Published gold (" + lake.path(Lake.GOLD, "") + ")");
+    out.println("Published gold (" + lake.path(Lake.GOLD, "") + ", run " + gold.runId().orElseThrow() + ")");
     out.println("  Digital economy, share of GDP (national):");
     for (Row r : national) {
       out.printf("    %d  %6s %%   core ICT %s bn, digitalised %s bn, household online %s bn, of GDP %s bn  [%s]%n",
@@ -44,8 +46,8 @@ final class Summary {
       out.printf("    %s %-18s %6s %%  (enterprise coverage %s %%)%n", r.getString(0),
           ref.provinces2025().getOrDefault(r.getString(0), "?"), pct(r, 1), pct(r, 2));
     }
-    if (lake.exists(Lake.GOLD, GoldTables.LABOUR_PRODUCTIVITY)) {
-      List<Row> lp = lake.read(Lake.GOLD, GoldTables.LABOUR_PRODUCTIVITY)
+    if (gold.has(GoldTables.LABOUR_PRODUCTIVITY)) {
+      List<Row> lp = gold.read(GoldTables.LABOUR_PRODUCTIVITY)
           .where(col("geo_level").equalTo(Codes.NATIONAL).and(col("sector").equalTo("ALL")))
           .orderBy("year").select("year", "productivity_mn_vnd", "growth_pct", "series_break").collectAsList();
       out.println("  Labour productivity (national, million VND per worker, growth %):");

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 import vn.kinhteso.publish.Lake;
+import vn.kinhteso.publish.PublishedGold;
 
 /**
  * {@code bin/kinhteso scorecard}: the published scorecard grouped by the province each target is
@@ -35,11 +36,12 @@ public final class ScorecardReport {
    * @param colour ANSI colours (only when writing to a terminal)
    */
   public static void print(Lake lake, String province, boolean colour, PrintStream out) {
-    if (!lake.exists(Lake.GOLD, TargetTables.SCORECARD)) {
+    PublishedGold gold = PublishedGold.of(lake);
+    if (!gold.has(TargetTables.SCORECARD)) {
       throw new ConfigException("Cannot print the scorecard: no gold." + TargetTables.SCORECARD + " under "
           + lake.root() + " (run bin/kinhteso nightly first)");
     }
-    Dataset<Row> card = lake.read(Lake.GOLD, TargetTables.SCORECARD);
+    Dataset<Row> card = gold.read(TargetTables.SCORECARD);
     if (province != null) {
       card = card.where(col("plan_province_code").equalTo(province).or(col("evaluated_province_code").equalTo(province)));
     }
@@ -105,14 +107,14 @@ public final class ScorecardReport {
       }
     });
     out.println(total.toString().stripTrailing() + "  (" + rows.size() + " mục tiêu)");
-    printBacktest(lake, out);
+    printBacktest(gold, out);
   }
 
-  private static void printBacktest(Lake lake, PrintStream out) {
-    if (!lake.exists(Lake.GOLD, TargetTables.BACKTEST)) {
+  private static void printBacktest(PublishedGold gold, PrintStream out) {
+    if (!gold.has(TargetTables.BACKTEST)) {
       return;
     }
-    List<Row> bt = lake.read(Lake.GOLD, TargetTables.BACKTEST).orderBy("indicator", "geo_level", "horizon")
+    List<Row> bt = gold.read(TargetTables.BACKTEST).orderBy("indicator", "geo_level", "horizon")
         .collectAsList();
     out.println();
     out.println("Kiểm định lùi (rolling origin), sai số tuyệt đối trung bình, % của mức chuỗi (gold."
