@@ -44,6 +44,9 @@ public final class PipelineConfig {
   public static final int BOOTSTRAP_REPLICATES_DEFAULT = 200;
   public static final String BOOTSTRAP_SEED = "methodology.bootstrap.seed";
   public static final long BOOTSTRAP_SEED_DEFAULT = 20250701L;
+  /** Seconds since its last change below which a landing file is taken as still being written. */
+  public static final String LANDING_MIN_AGE_SECONDS = "landing.min_file_age_seconds";
+  public static final int LANDING_MIN_AGE_SECONDS_DEFAULT = 0;
   /** Hours after which a nightly's lock on the lake is taken as left by a dead run. */
   public static final String LOCK_EXPIRY_HOURS = "lake.lock_expiry_hours";
   public static final int LOCK_EXPIRY_HOURS_DEFAULT = 24;

@@ -97,7 +97,14 @@ public final class BronzeIngest {
   }
 
   public Result run(String runId, LandingZone zone) {
+    return run(runId, zone, zone.list());
+  }
+
+  /** Ingests the files of a listing of {@code zone} (taken by the caller: a test lists, then changes a file). */
+  Result run(String runId, LandingZone zone, List<LandingFile> listed) {
     recoverUnfinishedRun();
+    long linesTxn = lake.version(Lake.BRONZE, LINES) + 1;
+    long filesTxn = lake.version(Lake.BRONZE, FILES) + 1;
     Timestamp now = new Timestamp(System.currentTimeMillis());
     // The manifest is one row per file ever seen: small enough for the driver.
     Map<String, Row> seenByLocation = new HashMap<>();
@@ -116,7 +123,7 @@ public final class BronzeIngest {
     Map<String, LandingFile> candidates = new LinkedHashMap<>();
     Map<String, String> candidateHash = new HashMap<>();
     List<Object[]> duplicatesOfCandidates = new ArrayList<>();
-    for (LandingFile f : zone.list()) {
+    for (LandingFile f : listed) {
       if (seenByLocation.containsKey(location(f.path(), f.sizeBytes(), f.modifiedAt()))) {
         continue;
       }
@@ -138,6 +145,8 @@ public final class BronzeIngest {
     long linesAdded = 0;
     long dataRows = 0;
     int unreadable = 0;
+    List<LandingZone.Ignored> ignored = new ArrayList<>(zone.ignored());
+    Set<String> skippedHashes = new HashSet<>();
     Map<String, long[]> countsByHash = new HashMap<>();
     if (!candidates.isEmpty()) {
       Dataset<Row> lines = readLines(candidates.keySet()).persist(StorageLevel.MEMORY_AND_DISK());
@@ -147,6 +156,13 @@ public final class BronzeIngest {
         for (LandingFile f : candidates.values()) {
           FileStats st = stats.getOrDefault(f.path(), FileStats.EMPTY);
           String hash = candidateHash.get(f.path());
+          // Lines read and hash taken: a file that changed meanwhile is left whole for a later night.
+          String changed = zone.changedSinceListed(f);
+          if (changed != null) {
+            ignored.add(new LandingZone.Ignored(f.path(), changed));
+            skippedHashes.add(hash);
+            continue;
+          }
           String status = INGESTED;
           String reason = null;
           if (st.invalidLines > 0) {
@@ -173,11 +189,9 @@ public final class BronzeIngest {
         Dataset<Row> bronze = keep.join(functions.broadcast(meta), "file_path")
             .select(col("source"), col("file_path"), col("file_hash"), col("line_no"), col("raw"),
                 lit(runId).as("run_id"), lit(now).as("ingested_at"));
-        linesAdded = stats.values().stream().filter(s -> s.invalidLines == 0)
-            .mapToLong(s -> s.totalLines).sum();
+        linesAdded = writable.stream().mapToLong(p -> stats.getOrDefault(p, FileStats.EMPTY).totalLines).sum();
         if (!writable.isEmpty()) {
-          bronze.write().format("delta").mode("append").partitionBy("source")
-              .option("userMetadata", runId).save(lake.path(Lake.BRONZE, LINES));
+          appendOnce(LINES, bronze, runId, linesTxn, "source");
         }
       } finally {
         lines.unpersist();
@@ -186,6 +200,9 @@ public final class BronzeIngest {
     for (Object[] d : duplicatesOfCandidates) {
       LandingFile f = (LandingFile) d[0];
       String hash = (String) d[1];
+      if (skippedHashes.contains(hash)) {
+        continue; // its original was left for a later night: so is it
+      }
       String original = candidateHash.entrySet().stream().filter(e -> e.getValue().equals(hash))
           .map(Map.Entry::getKey).findFirst().orElseThrow();
       long[] c = countsByHash.get(hash);
@@ -193,11 +210,11 @@ public final class BronzeIngest {
           original, runId, now));
     }
     if (!manifest.isEmpty()) {
-      spark.createDataFrame(manifest, FILES_SCHEMA).coalesce(1).write().format("delta").mode("append")
-          .option("userMetadata", runId).save(lake.path(Lake.BRONZE, FILES));
+      appendOnce(FILES, spark.createDataFrame(manifest, FILES_SCHEMA).coalesce(1), runId, filesTxn);
     }
     int duplicates = (int) manifest.stream().filter(r -> DUPLICATE_FILE.equals(r.getAs("status"))).count();
-    return new Result(candidates.size(), duplicates, unreadable, linesAdded, dataRows, manifest, zone.ignored());
+    int skipped = (int) ignored.stream().filter(i -> candidates.containsKey(i.path())).count();
+    return new Result(candidates.size() - skipped, duplicates, unreadable, linesAdded, dataRows, manifest, ignored);
   }
 
   /** Lines of a run whose manifest commit never happened get their manifest rows now. */
@@ -235,8 +252,19 @@ public final class BronzeIngest {
           (badHeader ? badHeaderReason(source) + "; " : "") + "recovered after an interrupted run", null, runId,
           now));
     }
-    spark.createDataFrame(recovered, FILES_SCHEMA).coalesce(1).write().format("delta").mode("append")
-        .option("userMetadata", runId).save(lake.path(Lake.BRONZE, FILES));
+    appendOnce(FILES, spark.createDataFrame(recovered, FILES_SCHEMA).coalesce(1), runId,
+        lake.version(Lake.BRONZE, FILES) + 1);
+  }
+
+  /**
+   * Appends as one Delta commit tagged with an application id and a version taken before the
+   * write (the table's version then, plus one): Delta skips a commit whose id already has that
+   * version, so a retried append of the same rows adds nothing, and the next run's is accepted.
+   */
+  void appendOnce(String table, Dataset<Row> rows, String runId, long txnVersion, String... partitionBy) {
+    rows.write().format("delta").mode("append").partitionBy(partitionBy)
+        .option("txnAppId", "kinhteso.bronze." + table).option("txnVersion", txnVersion)
+        .option("userMetadata", runId).save(lake.path(Lake.BRONZE, table));
   }
 
   private static String badHeaderReason(Source source) {

@@ -23,10 +23,17 @@ import org.apache.hadoop.fs.Path;
 public final class LandingZone {
   private final String root;
   private final Configuration hadoop;
+  private final long minAgeMillis;
 
   public LandingZone(String root, Configuration hadoop) {
+    this(root, hadoop, java.time.Duration.ZERO);
+  }
+
+  /** @param minAge a file modified more recently than this is taken as still being written */
+  public LandingZone(String root, Configuration hadoop, java.time.Duration minAge) {
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.hadoop = hadoop;
+    this.minAgeMillis = minAge.toMillis();
   }
 
   public String root() {
@@ -55,6 +62,7 @@ public final class LandingZone {
       // Relative paths are taken from the qualified root: a root that itself contains
       // "ecommerce/" or "tax/" means nothing.
       String prefix = fs.makeQualified(rootPath).toString() + "/";
+      long now = System.currentTimeMillis();
       RemoteIterator<LocatedFileStatus> files = fs.listFiles(rootPath, true);
       while (files.hasNext()) {
         LocatedFileStatus f = files.next();
@@ -66,6 +74,11 @@ public final class LandingZone {
         String[] parts = rel.split("/");
         Source s = source(parts);
         String why = whyNot(parts, s);
+        long age = now - f.getModificationTime();
+        if (why == null && age < minAgeMillis) {
+          why = String.format(java.util.Locale.ROOT, "modified %d s ago, less than the minimum age of %d s: still being"
+              + " written? Read on a later night", age / 1000, minAgeMillis / 1000);
+        }
         if (why == null) {
           out.add(new LandingFile(s, path, f.getLen(), f.getModificationTime()));
         } else {
@@ -116,6 +129,27 @@ public final class LandingZone {
       return "not a " + suffix + " file";
     }
     return null;
+  }
+
+  /**
+   * Why a listed file is not as it was listed (its size or modification time changed, or it is
+   * gone), or null. Checked after its lines are read: unchanged means the hash and the lines
+   * come from the same bytes.
+   */
+  public String changedSinceListed(LandingFile f) {
+    Path p = new Path(f.path());
+    try {
+      org.apache.hadoop.fs.FileStatus now = p.getFileSystem(hadoop).getFileStatus(p);
+      if (now.getLen() == f.sizeBytes() && now.getModificationTime() == f.modifiedAt()) {
+        return null;
+      }
+      return String.format(java.util.Locale.ROOT, "changed while it was read (%d bytes when listed, %d now): still"
+          + " being written? Read on a later night", f.sizeBytes(), now.getLen());
+    } catch (java.io.FileNotFoundException e) {
+      return "removed while it was read";
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read landing file " + f.path(), e);
+    }
   }
 
   /** SHA-256 of a file's bytes: the identity of a delivery, whatever its name. */

@@ -96,7 +96,9 @@ public final class Nightly {
       log.start("ingest");
       spark.sparkContext().setJobGroup("ingest", "bronze: landing files to bronze.lines", false);
       BronzeIngest.Result ingest = new BronzeIngest(spark, lake)
-          .run(runId, new LandingZone(config.landing(), spark.sparkContext().hadoopConfiguration()));
+          .run(runId, new LandingZone(config.landing(), spark.sparkContext().hadoopConfiguration(),
+              java.time.Duration.ofSeconds(config.getInt(PipelineConfig.LANDING_MIN_AGE_SECONDS,
+                  PipelineConfig.LANDING_MIN_AGE_SECONDS_DEFAULT))));
       log.done(ingest.dataRowsAdded(), ingest.linesAdded(), null, "ok", String.format(
           "%d new files, %d duplicate, %d unreadable", ingest.newFiles(), ingest.duplicateFiles(),
           ingest.unreadableFiles()));
