@@ -147,6 +147,7 @@ public final class Main {
     Reference ref = Reference.load(config);
     LakePreflight.check(config);
     LakePreflight.checkFolders(config);
+    LakePreflight.checkDeltaLogs(config);
     config.pseudonymKey();
     SparkSession spark = Sessions.create("kinhteso nightly", config.sparkSettings());
     Nightly.Outcome o = new Nightly(spark, config, ref, Commands.qualityStage(config, ref), out).run(runDate);

@@ -1,5 +1,6 @@
 package vn.kinhteso.deploy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -8,12 +9,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
+import vn.kinhteso.publish.Lake;
 
 /**
  * Touches an object-store lake (and landing zone) once before Spark starts, with one attempt and
@@ -114,6 +120,91 @@ public final class LakePreflight {
       throw new ConfigException("Cannot check the landing zone " + landing + " and the lake " + lake + ": "
           + firstLine(e));
     }
+  }
+
+  private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
+  private static final Pattern CHECKPOINT = Pattern.compile("(\\d{20})\\.checkpoint(\\..+)?\\.parquet");
+
+  /**
+   * Before a nightly writes anything: the Delta log of every table of the lake has each version
+   * since its last checkpoint, and its last commit is whole (every line a JSON object). A lake
+   * copied in part, or a disk that filled up, is found here, named, instead of failing a stage.
+   */
+  public static void checkDeltaLogs(PipelineConfig config) {
+    Path root = new Path(config.lake());
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf(config.sparkSettings()));
+      if (!fs.exists(root)) {
+        return;
+      }
+      for (String layer : List.of(Lake.BRONZE, Lake.SILVER, Lake.GOLD, Lake.QUALITY, Lake.OPS)) {
+        Path dir = new Path(root, layer);
+        if (!fs.exists(dir)) {
+          continue;
+        }
+        for (FileStatus t : fs.listStatus(dir)) {
+          Path log = new Path(t.getPath(), "_delta_log");
+          String damage = t.isDirectory() && fs.exists(log) ? logDamage(fs, log) : null;
+          if (damage != null) {
+            throw new ConfigException("Cannot use the lake " + config.lake() + ": the Delta log of " + layer + "."
+                + t.getPath().getName() + " (" + log + ") is damaged: " + damage + ". Nothing was written. Restore"
+                + " that folder from a backup" + (layer.equals(Lake.GOLD) ? ", or move the table's folder away:"
+                + " the next nightly publishes it anew from silver" : "") + " (docs/operations.md)");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new ConfigException("Cannot check the Delta logs of the lake " + config.lake() + ": " + firstLine(e));
+    }
+  }
+
+  /** What is wrong with one table's log, or null. */
+  static String logDamage(FileSystem fs, Path log) throws IOException {
+    TreeMap<Long, Path> commits = new TreeMap<>();
+    long checkpoint = -1;
+    for (FileStatus f : fs.listStatus(log)) {
+      String name = f.getPath().getName();
+      Matcher c = COMMIT.matcher(name);
+      Matcher k = CHECKPOINT.matcher(name);
+      if (c.matches()) {
+        commits.put(Long.parseLong(c.group(1)), f.getPath());
+      } else if (k.matches()) {
+        checkpoint = Math.max(checkpoint, Long.parseLong(k.group(1)));
+      }
+    }
+    if (commits.isEmpty()) {
+      return checkpoint < 0 ? "it holds no commit" : null;
+    }
+    // Commits before a checkpoint may have been cleaned up; none after it may be missing.
+    for (long v = checkpoint + 1; v <= commits.lastKey(); v++) {
+      if (!commits.containsKey(v)) {
+        return "commit " + v + " is missing, and commit " + commits.lastKey() + " is there";
+      }
+    }
+    Path last = commits.lastEntry().getValue();
+    String text;
+    try (java.io.InputStream in = fs.open(last)) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (text.isBlank()) {
+      return "its last commit " + last.getName() + " is empty";
+    }
+    ObjectMapper json = new ObjectMapper();
+    int lineNo = 0;
+    for (String line : text.split("\n")) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        if (!json.readTree(line).isObject()) {
+          return "line " + lineNo + " of its last commit " + last.getName() + " is not a JSON object";
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return "its last commit " + last.getName() + " is cut off or not JSON (line " + lineNo + ")";
+      }
+    }
+    return null;
   }
 
   /** The Hadoop configuration Spark would build: {@code spark.hadoop.*} keys without the prefix. */

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,5 +80,30 @@ class NightlyPreflightTest {
     Run r = nightly(dir.resolve("landing").toString(), file.resolve("lake").toString());
     assertEquals(2, r.exit, r.err);
     assertTrue(r.err.contains(file + " is a file"), r.err);
+  }
+
+  /** A table's Delta log as a partial copy or a full disk leaves it: exit 2 naming it, nothing written. */
+  @Test
+  void aDamagedDeltaLog() throws IOException {
+    Files.createDirectories(dir.resolve("landing"));
+    Path lake = dir.resolve("lake");
+    Path log = Files.createDirectories(lake.resolve("gold/digital_economy_share/_delta_log"));
+    Files.writeString(log.resolve(String.format("%020d.json", 0)),
+        "{\"commitInfo\":{\"timestamp\":1}}\n{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n");
+    Path cut = Files.writeString(log.resolve(String.format("%020d.json", 1)), "{\"commitInfo\":{\"timestamp\":2}}\n{\"add\":{\"pa");
+    Run r = nightly(dir.resolve("landing").toString(), lake.toString());
+    assertEquals(2, r.exit, r.err);
+    assertTrue(r.err.contains("gold.digital_economy_share") && r.err.contains(log.toString())
+        && r.err.contains("cut off") && r.err.contains("Restore"), r.err);
+    assertFalse(Files.exists(lake.resolve(vn.kinhteso.publish.LakeLock.FILE)), "nothing written, not even the lock");
+
+    Files.delete(cut);
+    Files.writeString(log.resolve(String.format("%020d.json", 2)), "{\"commitInfo\":{\"timestamp\":3}}\n");
+    r = nightly(dir.resolve("landing").toString(), lake.toString());
+    assertEquals(2, r.exit, r.err);
+    assertTrue(r.err.contains("commit 1 is missing"), r.err);
+    try (java.util.stream.Stream<Path> s = Files.list(lake)) {
+      assertEquals(List.of("gold"), s.map(p -> p.getFileName().toString()).toList());
+    }
   }
 }
