@@ -191,6 +191,7 @@ public final class BronzeIngest {
                 lit(runId).as("run_id"), lit(now).as("ingested_at"));
         linesAdded = writable.stream().mapToLong(p -> stats.getOrDefault(p, FileStats.EMPTY).totalLines).sum();
         if (!writable.isEmpty()) {
+          withoutRawStatistics(bronze.schema());
           appendOnce(LINES, bronze, runId, linesTxn, "source");
         }
       } finally {
@@ -254,6 +255,27 @@ public final class BronzeIngest {
     }
     appendOnce(FILES, spark.createDataFrame(recovered, FILES_SCHEMA).coalesce(1), runId,
         lake.version(Lake.BRONZE, FILES) + 1);
+  }
+
+  /** The columns of bronze.lines that Delta keeps minimum and maximum values of (source is the partition). */
+  static final String LINES_STATISTICS = "file_path,file_hash,line_no,run_id,ingested_at";
+
+  /**
+   * Delta's file statistics would copy the first characters of raw (citizen IDs among them)
+   * into the table's log, and Delta logs those at INFO: bronze.lines keeps none of raw, which
+   * no query filters on anyway.
+   */
+  private void withoutRawStatistics(StructType schema) {
+    String path = lake.path(Lake.BRONZE, LINES);
+    String key = "delta.dataSkippingStatsColumns";
+    if (!lake.exists(Lake.BRONZE, LINES)) {
+      DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).partitionedBy("source")
+          .property(key, LINES_STATISTICS).execute();
+    } else if (!LINES_STATISTICS.equals(DeltaTable.forPath(spark, path).detail().selectExpr("properties['" + key + "']")
+        .head().getString(0))) {
+      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + key + "' = '"
+          + LINES_STATISTICS + "')");
+    }
   }
 
   /**

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import vn.kinhteso.LogCapture;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
@@ -42,6 +43,8 @@ class BadInputTest {
   static Lake lake;
   static Nightly.Outcome outcome;
   static String output;
+  /** What the run logged at INFO and above. */
+  static String logs;
 
   /** Reason → how many rows (files for the file-level reasons) carry it. */
   static final Map<String, Long> EXPECTED = new LinkedHashMap<>();
@@ -139,8 +142,11 @@ class BadInputTest {
     PipelineConfig config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
         PipelineConfig.LAKE, lakeDir.toString()));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    outcome = new Nightly(spark, config, Reference.load(config), NoChecks.INSTANCE,
-        new PrintStream(buf, true, StandardCharsets.UTF_8)).run(LocalDate.of(2026, 1, 15));
+    try (LogCapture log = new LogCapture()) {
+      outcome = new Nightly(spark, config, Reference.load(config), NoChecks.INSTANCE,
+          new PrintStream(buf, true, StandardCharsets.UTF_8)).run(LocalDate.of(2026, 1, 15));
+      logs = log.text();
+    }
     output = buf.toString(StandardCharsets.UTF_8);
     System.out.println(output);
     lake = new Lake(spark, lakeDir.toString());
@@ -249,6 +255,10 @@ class BadInputTest {
     }
     assertTrue(tables > 20, tables + " tables searched");
     assertTrue(!output.matches("(?s).*(" + any + ").*"), "no citizen ID in the run's output");
+    assertTrue(logs.lines().count() > 1000 && logs.contains("INFO org.apache.spark"), "the run's log was captured");
+    java.util.regex.Matcher inLog = java.util.regex.Pattern.compile(any).matcher(logs);
+    assertTrue(!inLog.find(), () -> "a citizen ID in the run's log: "
+        + logs.substring(Math.max(0, inLog.start() - 300), Math.min(logs.length(), inLog.end() + 100)));
     List<Row> masked = lake.read(Lake.QUALITY, "quarantine").where(col("reason").equalTo(Reason.BAD_TAX_ID)
         .and(col("detail").contains("<citizen-id>"))).collectAsList();
     assertEquals(2, masked.size(), "the two IDs in tax-id columns are masked in the detail: " + masked);
