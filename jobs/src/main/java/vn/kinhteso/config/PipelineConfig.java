@@ -47,6 +47,12 @@ public final class PipelineConfig {
   /** Seconds since its last change below which a landing file is taken as still being written. */
   public static final String LANDING_MIN_AGE_SECONDS = "landing.min_file_age_seconds";
   public static final int LANDING_MIN_AGE_SECONDS_DEFAULT = 0;
+  /**
+   * Characters above which a landing line is quarantined unread (line_too_long): no row of the
+   * contract comes near it, and a runaway line (a missing line end, a binary dump) is not parsed.
+   */
+  public static final String MAX_LINE_CHARS = "landing.max_line_chars";
+  public static final int MAX_LINE_CHARS_DEFAULT = 100_000;
   /** Hours after which a nightly's lock on the lake is taken as left by a dead run. */
   public static final String LOCK_EXPIRY_HOURS = "lake.lock_expiry_hours";
   public static final int LOCK_EXPIRY_HOURS_DEFAULT = 24;
@@ -224,6 +230,14 @@ public final class PipelineConfig {
 
   public String lake() {
     return location(LAKE, LAKE_DEFAULT);
+  }
+
+  public int maxLineChars() {
+    int max = getInt(MAX_LINE_CHARS, MAX_LINE_CHARS_DEFAULT);
+    if (max < 1) {
+      throw new ConfigException("Cannot use " + MAX_LINE_CHARS + ": expected at least 1, got " + max);
+    }
+    return max;
   }
 
   public Set<String> smeSizeClasses() {

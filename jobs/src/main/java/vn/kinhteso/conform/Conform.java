@@ -10,7 +10,11 @@ import static vn.kinhteso.conform.Rules.isMissingMarker;
 import static vn.kinhteso.conform.Rules.show;
 import static vn.kinhteso.conform.Rules.text;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.kinhteso.config.Csv;
+import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.Source;
 
@@ -49,16 +54,37 @@ public final class Conform implements AutoCloseable {
           : Normalizer.normalize(s, Normalizer.Form.NFC), DataTypes.StringType).asNondeterministic()
       .withName("nfc");
 
+  // from_json, get_json_object and json_object_keys all stop at the object's closing brace and
+  // ignore what follows; no built-in tells whether anything does, so one small UDF asks Jackson.
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final UserDefinedFunction TRAILING_CONTENT = functions.udf(
+      (org.apache.spark.sql.api.java.UDF1<String, Boolean>) Conform::trailingContent, DataTypes.BooleanType)
+      .withName("json_trailing_content");
+
+  /** What the quarantine keeps of a line longer than the limit. */
+  static final int SHOWN_CHARS = 1_000;
+
   private final SparkSession spark;
   private final Codes codes;
   private final Pseudonyms pseudonyms;
+  private final LocalDate runDate;
+  private final int maxLineChars;
   // Each source's checked rows feed silver and quarantine alike: computed once, kept until close().
   private final List<Dataset<Row>> cached = new ArrayList<>();
 
-  public Conform(SparkSession spark, Codes codes, Pseudonyms pseudonyms) {
+  /**
+   * @param runDate the night the run stands for: a year, period or date after it is quarantined
+   * @param maxLineChars longer lines are quarantined unparsed ({@link PipelineConfig#MAX_LINE_CHARS})
+   */
+  public Conform(SparkSession spark, Codes codes, Pseudonyms pseudonyms, LocalDate runDate, int maxLineChars) {
     this.spark = Objects.requireNonNull(spark);
     this.codes = Objects.requireNonNull(codes);
     this.pseudonyms = Objects.requireNonNull(pseudonyms);
+    this.runDate = Objects.requireNonNull(runDate);
+    if (maxLineChars < 1) {
+      throw new IllegalArgumentException("Cannot conform: the line limit must be at least 1, got " + maxLineChars);
+    }
+    this.maxLineChars = maxLineChars;
   }
 
   /** Rows of one source after its own checks, typed, with lineage (raw masked), and its key-level outcome. */
@@ -99,13 +125,22 @@ public final class Conform implements AutoCloseable {
   /** Each line's own checks and types; file-level outcomes of the manifest rows given. */
   public Parsed parse(Dataset<Row> lines, Dataset<Row> files, String detectedRunId) {
     Dataset<Row> ingestedFiles = files.where(col("status").equalTo(BronzeIngest.INGESTED));
-    Dataset<Row> usable = lines.join(functions.broadcast(ingestedFiles.select("file_hash")), "file_hash", "left_semi")
+    Column chars = functions.length(col("raw"));
+    Column dataLine = col("source").equalTo(Source.ECOMMERCE.folder()).or(col("line_no").gt(1));
+    // A too-long data line is cut before anything parses or keeps it; its length stays for the detail.
+    Dataset<Row> delivered = keep(lines
+        .join(functions.broadcast(ingestedFiles.select("file_hash")), "file_hash", "left_semi")
         .where(functions.trim(col("raw")).notEqual(""))
-        .withColumn("raw", NFC.apply(col("raw")));
-    usable = keep(usable);
+        .withColumn("_chars", when(dataLine.and(chars.gt(maxLineChars)), chars))
+        .withColumn("raw", when(col("_chars").isNotNull(), shortened(col("raw"))).otherwise(NFC.apply(col("raw")))));
+    List<Dataset<Row>> quarantine = new ArrayList<>();
+    quarantine.add(quarantineRowsOf(delivered.where(col("_chars").isNotNull())
+        .withColumn("_reason", lit(Reason.LINE_TOO_LONG))
+        .withColumn("_detail", functions.concat(lit("a line of "), col("_chars").cast("string"),
+            lit(" characters, above " + PipelineConfig.MAX_LINE_CHARS + " = " + maxLineChars))), col("source")));
+    Dataset<Row> usable = delivered.where(col("_chars").isNull()).drop("_chars");
     // Header layouts are per file and few: metadata for the driver.
     Map<Source, Map<String, List<String>>> layouts = layouts(ingestedFiles);
-    List<Dataset<Row>> quarantine = new ArrayList<>();
     Map<Source, Dataset<Row>> typed = new LinkedHashMap<>();
     for (Source s : List.of(Source.GRDP, Source.EMPLOYMENT, Source.RETAIL, Source.ICT)) {
       typed.put(s, statistics(usable, layouts, s, quarantine));
@@ -207,6 +242,9 @@ public final class Conform implements AutoCloseable {
     checks.fail(Rules.not(Rules.matches(col("release"), "^[0-9]{4}-[0-9]{2}-[0-9]{2}(-official|-preliminary)?$"))
             .or(Rules.not(isDate(functions.substring(col("release"), 1, 10)))),
         Reason.UNPARSEABLE_DATE, show("release"));
+    checks.fail(year.gt(runDate.getYear()), Reason.FUTURE_DATE, afterRunDate("year"))
+        .fail(functions.to_date(functions.substring(col("release"), 1, 10), "yyyy-MM-dd").gt(runDay()),
+            Reason.FUTURE_DATE, afterRunDate("release"));
     checks.fail(province2025.isNull(), Reason.UNKNOWN_PROVINCE,
         functions.concat(show("province_code"), lit(" is not in the code list of "), col("year")));
     if (dim != null) {
@@ -283,8 +321,12 @@ public final class Conform implements AutoCloseable {
         .fail(Rules.not(isDate(col("registered_on"))), Reason.UNPARSEABLE_DATE, show("registered_on"))
         .fail(col("closed_on").isNotNull().and(Rules.not(isDate(col("closed_on")))), Reason.UNPARSEABLE_DATE,
             show("closed_on"))
-        .fail(Rules.not(isDate(col("snapshot_date"))), Reason.UNPARSEABLE_DATE, show("snapshot_date"))
-        .fail(Rules.not(Rules.isValidTaxId(col("tax_id"))), Reason.BAD_TAX_ID, show("tax_id"))
+        .fail(Rules.not(isDate(col("snapshot_date"))), Reason.UNPARSEABLE_DATE, show("snapshot_date"));
+    // A register records what has happened: none of its dates can be after the night.
+    for (String d : List.of("registered_on", "closed_on", "snapshot_date")) {
+      checks.fail(functions.to_date(col(d), "yyyy-MM-dd").gt(runDay()), Reason.FUTURE_DATE, afterRunDate(d));
+    }
+    checks.fail(Rules.not(Rules.isValidTaxId(col("tax_id"))), Reason.BAD_TAX_ID, show("tax_id"))
         .fail(codes.section(col("vsic_code")).isNull(), Reason.UNKNOWN_VSIC, show("vsic_code"))
         .fail(Rules.not(Rules.in(col("size_class"), SIZE_CLASSES.toArray())), Reason.INVALID_VALUE, show("size_class"));
     Dataset<Row> checked = keep(f.withColumn("_reason", checks.reason()).withColumn("_detail", checks.detail()));
@@ -328,6 +370,7 @@ public final class Conform implements AutoCloseable {
       checks.fail(Rules.not(isInteger(col(n))), Reason.UNPARSEABLE_NUMBER, show(n));
     }
     checks.fail(Rules.not(monthly.or(quarterly)), Reason.UNPARSEABLE_DATE, show("period"))
+        .fail(start.gt(runDay()), Reason.FUTURE_DATE, afterRunDate("period"))
         .fail(Rules.not(Rules.isValidTaxId(col("tax_id"))), Reason.BAD_TAX_ID, show("tax_id"))
         .fail(codes.province2025(col("province_code"), uses2004).isNull(), Reason.UNKNOWN_PROVINCE,
             functions.concat(show("province_code"), lit(" is not in the code list of "), col("period")));
@@ -391,12 +434,20 @@ public final class Conform implements AutoCloseable {
     }
     fields.add(col("_p._corrupt_record").isNotNull().or(col("_p").isNull())
         .or(Rules.not(functions.trim(col("raw")).startsWith("{"))).as("_malformed"));
+    fields.add(TRAILING_CONTENT.apply(col("raw")).as("_trailing"));
+    // Top-level names as written, repeats included (from_json keeps the last of a repeated field).
+    fields.add(functions.json_object_keys(col("raw")).as("_keys"));
     Dataset<Row> f = parsed.select(fields.toArray(Column[]::new));
     Column monthOk = Rules.matches(col("month"), "^[0-9]{4}-(0[1-9]|1[0-2])$");
     Column start = functions.to_date(functions.concat(col("month"), lit("-01")), "yyyy-MM-dd");
     Column uses2004 = Codes.uses2004List(start);
     Column enterprise = col("seller_type").equalTo("enterprise");
-    Rules.Checks checks = new Rules.Checks().fail(col("_malformed"), Reason.MALFORMED_LINE, "not a JSON object");
+    Column repeated = functions.array_distinct(functions.filter(col("_keys"),
+        k -> functions.size(functions.filter(col("_keys"), j -> j.equalTo(k))).gt(1)));
+    Rules.Checks checks = new Rules.Checks().fail(col("_malformed"), Reason.MALFORMED_LINE, "not a JSON object")
+        .fail(col("_trailing"), Reason.TRAILING_CONTENT, "text after the JSON object")
+        .fail(functions.size(repeated).gt(0), Reason.DUPLICATE_FIELD,
+            functions.concat(lit("field given more than once: "), functions.array_join(repeated, ", ")));
     for (String c : List.of("platform", "seller_ref", "seller_type", "seller_province_code", "category")) {
       checks.fail(col(c).isNull(), Reason.INVALID_VALUE, "missing " + c);
     }
@@ -404,6 +455,7 @@ public final class Conform implements AutoCloseable {
       checks.fail(Rules.not(isInteger(col(c))), Reason.UNPARSEABLE_NUMBER, show(c));
     }
     checks.fail(Rules.not(monthOk), Reason.UNPARSEABLE_DATE, show("month"))
+        .fail(start.gt(runDay()), Reason.FUTURE_DATE, afterRunDate("month"))
         .fail(Rules.not(Rules.in(col("seller_type"), SELLER_TYPES.toArray())), Reason.INVALID_VALUE, show("seller_type"))
         .fail(enterprise.and(Rules.not(Rules.isValidTaxId(col("seller_tax_id")))), Reason.BAD_TAX_ID,
             show("seller_tax_id"))
@@ -531,6 +583,47 @@ public final class Conform implements AutoCloseable {
     return rows.select(source.as("source"), col("file_path"), col("file_hash"), col("line_no"),
         col("_reason").as("reason"), maskCitizenIds(col("_detail")).as("detail"), maskCitizenIds(col("raw")).as("raw"),
         lit(1L).as("rows"), col("run_id"), lit(LEVEL_LINE).as("check_level"), lit(null).cast("int").as("year"));
+  }
+
+  private Column runDay() {
+    return lit(java.sql.Date.valueOf(runDate));
+  }
+
+  private Column afterRunDate(String name) {
+    return functions.concat(show(name), lit(" is after the run date " + runDate));
+  }
+
+  /**
+   * Jackson, Spark's own JSON parser, reads the first value and then whatever follows; null when
+   * the first value itself does not parse (that line is malformed_line).
+   */
+  static Boolean trailingContent(String line) {
+    if (line == null) {
+      return null;
+    }
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() == null) {
+        return null;
+      }
+      p.skipChildren();
+      try {
+        return p.nextToken() != null;
+      } catch (IOException e) {
+        return true; // something after the object that is not even JSON
+      }
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The first characters of a too-long line, masked before they are cut (an ID cut in two would
+   * escape the mask); the eleven extra characters hold any ID that starts in the part kept, so
+   * the mask never reads the whole line.
+   */
+  private static Column shortened(Column raw) {
+    return functions.concat(functions.substring(maskCitizenIds(functions.substring(raw, 1, SHOWN_CHARS + 11)), 1,
+        SHOWN_CHARS), lit("…"));
   }
 
   /**

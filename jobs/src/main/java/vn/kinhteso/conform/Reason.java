@@ -22,4 +22,8 @@ public final class Reason {
   public static final String DUPLICATE_ROW = "duplicate_row";
   public static final String KEY_CONFLICT = "key_conflict";
   public static final String UNREGISTERED_TAX_ID = "unregistered_tax_id";
+  public static final String LINE_TOO_LONG = "line_too_long";
+  public static final String TRAILING_CONTENT = "trailing_content";
+  public static final String DUPLICATE_FIELD = "duplicate_field";
+  public static final String FUTURE_DATE = "future_date";
 }

@@ -121,7 +121,8 @@ public final class Nightly {
       spark.sparkContext().setJobGroup("conform", "silver: typed, validated, latest revisions", false);
       Codes codes = new Codes(reference);
       ConformStage.Changes changes;
-      try (Conform conform = new Conform(spark, codes, new Pseudonyms(config.pseudonymKey()))) {
+      try (Conform conform = new Conform(spark, codes, new Pseudonyms(config.pseudonymKey()), runDate,
+          config.maxLineChars())) {
         changes = new ConformStage(spark, lake, conform).run(runId, conformFingerprint(fingerprint),
             this::profiled);
       }
@@ -312,7 +313,9 @@ public final class Nightly {
   private String conformFingerprint(String methodology) {
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      md.update((methodology + "|layout " + LAYOUT_VERSION + "|").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      // The line limit decides which lines are parsed at all: a new limit parses bronze again.
+      md.update((methodology + "|layout " + LAYOUT_VERSION + "|max line " + config.maxLineChars() + "|")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       md.update(config.pseudonymKey());
       return java.util.HexFormat.of().formatHex(md.digest());
     } catch (java.security.NoSuchAlgorithmException e) {

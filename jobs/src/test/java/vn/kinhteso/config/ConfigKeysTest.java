@@ -43,6 +43,15 @@ class ConfigKeysTest {
   }
 
   @Test
+  void theLineLimitIsAWholeNumberAboveZero() {
+    assertEquals(PipelineConfig.MAX_LINE_CHARS_DEFAULT, PipelineConfig.load(CONF.resolve("local.conf"), Map.of())
+        .maxLineChars());
+    ConfigException e = assertThrows(ConfigException.class, () -> PipelineConfig.load(CONF.resolve("local.conf"),
+        Map.of(PipelineConfig.MAX_LINE_CHARS, "0")).maxLineChars());
+    assertEquals("Cannot use landing.max_line_chars: expected at least 1, got 0", e.getMessage());
+  }
+
+  @Test
   void everyProfileShippedInConfLoads() throws IOException {
     try (var files = Files.list(CONF)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".conf")).toList()) {
