@@ -173,7 +173,7 @@ public final class LakePreflight {
       }
     }
     if (commits.isEmpty()) {
-      return checkpoint < 0 ? "it holds no commit" : null;
+      return null; // a first write killed before its commit: no table yet, as Delta sees it
     }
     // Commits before a checkpoint may have been cleaned up; none after it may be missing.
     for (long v = checkpoint + 1; v <= commits.lastKey(); v++) {
