@@ -85,7 +85,8 @@ class NightlyPreflightTest {
   /** A table's Delta log as a partial copy or a full disk leaves it: exit 2 naming it, nothing written. */
   @Test
   void aDamagedDeltaLog() throws IOException {
-    Files.createDirectories(dir.resolve("landing"));
+    // A synthetic zone: the sample key is accepted, so only the lake can stop the run.
+    Files.createDirectories(dir.resolve("landing/_generator"));
     Path lake = dir.resolve("lake");
     Path log = Files.createDirectories(lake.resolve("gold/digital_economy_share/_delta_log"));
     Files.writeString(log.resolve(String.format("%020d.json", 0)),
