@@ -90,10 +90,6 @@ public final class PublishedGold {
         .load(lake.path(Lake.GOLD, table));
   }
 
-  public Optional<Dataset<Row>> readIfPublished(String table) {
-    return has(table) ? Optional.of(read(table)) : Optional.empty();
-  }
-
   /** True when no publish is under way or was interrupted: every table's latest version is the published one. */
   public boolean isLatest() {
     return versions.entrySet().stream().allMatch(e -> lake.version(Lake.GOLD, e.getKey()) == e.getValue());
