@@ -1,47 +1,49 @@
 package vn.kinhteso.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
-import vn.kinhteso.config.Reference;
 import vn.kinhteso.deploy.LakePreflight;
-import vn.kinhteso.deploy.SubmitSettings;
-import vn.kinhteso.run.Nightly;
 import vn.kinhteso.spark.Sessions;
 
 /**
- * The one entry point, {@code bin/kinhteso <command>}. Exit codes: 0 done (warnings allowed),
- * 2 bad usage or configuration, 3 the data could not be published, 1 anything unexpected.
+ * The one entry point, {@code bin/kinhteso <command>}. The exit codes are decided here and in
+ * no other place: 0 done (warnings allowed), 2 bad usage or configuration, 3 the data could not
+ * be published (the nightly's own outcome), 1 anything unexpected.
  */
-public final class Main {
+@Command(name = "kinhteso", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Vietnam's digital economy, province by province: the nightly pipeline and what reads its lake.",
+    subcommands = {NightlyCommand.class, GenerateCommand.class, ExportCommand.class, ReportCommand.class,
+        SqlCommand.class, QualityCommand.class, ScorecardCommand.class, UnlockCommand.class, BenchCommand.class,
+        BenchFloorCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+    footer = {"", "Exit codes: 0 done (warnings allowed), 2 bad usage or configuration, 3 not published,"
+        + " 1 unexpected (--verbose shows the stack trace).", "See README.md and docs/."},
+    usageHelpAutoWidth = true)
+public final class Main implements Runnable {
+  public static final int OK = 0;
   public static final int UNEXPECTED = 1;
   public static final int USAGE_ERROR = 2;
 
-  static final String USAGE = String.join("\n",
-      "Usage: bin/kinhteso <command> [options]",
-      "  nightly  [--landing DIR] [--lake URI] [--config FILE] [--run-date YYYY-MM-DD]",
-      "  generate --out DIR [--seed N] [--scale X] [--dirty]",
-      "  export   --format csv|sdmx-csv|xlsx --out DIR [--internal]   every gold table (public: §8 suppression)",
-      "  report   --out FILE.html           one offline HTML page with charts",
-      "  sql      \"SELECT ...\" [--lake URI] [--config FILE] [--limit N] [--show-raw \"why\"]",
-      "  quality  [--lake URI]              latest quality report and history",
-      "  quality suggest --table silver.X   Deequ's constraint suggestions for a table",
-      "  bench    [--scale sample,18,100,300] [--out FILE.csv] [--work DIR] [--driver-memory 4g]",
-      "  scorecard [--province CODE] [--lake URI]   the plans' targets: status, latest value, projection",
-      "  unlock   [--force] [--lake URI]    who holds the lake's lock; --force removes it (no run active)",
-      "Spark options as spark-submit spells them: --master URL, --conf key=value (repeatable;",
-      "non-spark keys override conf/ settings, e.g. --conf methodology.bootstrap.replicates=50).");
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "On an unexpected failure, print the stack trace too.")
+  boolean verbose;
 
-  private Main() {}
+  final PrintStream out;
+
+  private Main(PrintStream out) {
+    this.out = out;
+  }
 
   public static void main(String[] argv) {
     int code = run(argv, System.out);
@@ -49,86 +51,65 @@ public final class Main {
     System.exit(code);
   }
 
+  /** Parses and runs one command line; the exit code, never an exit. */
   static int run(String[] argv, PrintStream out) {
-    try {
-      Args a = Args.parse(argv, List.of("dirty", "help", "internal", "force"));
-      switch (a.command) {
-        case "nightly":
-          a.allow(List.of("landing", "lake", "config", "run-date", "master"));
-          return nightly(a, out);
-        case "export":
-          a.allow(List.of("lake", "config", "master", "format", "out", "internal"));
-          return AnalystsCommands.export(a, config(a), out);
-        case "report":
-          a.allow(List.of("lake", "config", "master", "out"));
-          return AnalystsCommands.report(a, config(a), out);
-        case "generate":
-          a.allow(List.of("out", "seed", "scale", "dirty", "config"));
-          return Commands.generate(a, config(a), out);
-        case "sql":
-          a.allow(List.of("lake", "config", "master", "limit", "show-raw"));
-          return Commands.sql(a, config(a), out);
-        case "quality":
-          a.allow(List.of("lake", "config", "master", "table"));
-          return Commands.quality(a, config(a), out);
-        case "bench":
-          a.allow(List.of("scale", "out", "work", "driver-memory", "config"));
-          return Commands.bench(a, config(a), out);
-        case "bench-floor":
-          a.allow(List.of("landing", "config", "master"));
-          return Commands.benchFloor(config(a), out);
-        case "scorecard":
-          a.allow(List.of("lake", "config", "master", "province"));
-          vn.kinhteso.targets.ScorecardReport.print(new vn.kinhteso.publish.Lake(session(config(a), "scorecard"),
-              config(a).lake()), a.get("province", null), System.console() != null, out);
-          return 0;
-        case "unlock":
-          a.allow(List.of("lake", "config", "master", "force"));
-          return Commands.unlock(a, config(a), out);
-        case "help":
-        case "--help":
-        case "-h":
-          out.println(USAGE);
-          return 0;
-        default:
-          throw new ConfigException("Unknown command '" + a.command + "'. " + USAGE);
-      }
-    } catch (ConfigException e) {
-      System.err.println("kinhteso: " + e.getMessage());
+    return commandLine(out).execute(argv);
+  }
+
+  static CommandLine commandLine(PrintStream out) {
+    CommandLine cl = new CommandLine(new Main(out));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    cl.setExecutionExceptionHandler(Main::failed);
+    cl.getCommandSpec().exitCodeOnInvalidInput(USAGE_ERROR).exitCodeOnExecutionException(UNEXPECTED);
+    return cl;
+  }
+
+  /** The configuration that a command line would run with, the command not run (for tests). */
+  static PipelineConfig configOf(String... argv) {
+    ParseResult pr = commandLine(System.out).parseArgs(argv);
+    while (pr.hasSubcommand()) {
+      pr = pr.subcommand();
+    }
+    if (!(pr.commandSpec().userObject() instanceof Configured c)) {
+      throw new IllegalArgumentException(pr.commandSpec().name() + " has no configuration");
+    }
+    return c.config();
+  }
+
+  /** A command that runs with a pipeline configuration. */
+  interface Configured {
+    PipelineConfig config();
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "No command given.");
+  }
+
+  private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    if (e instanceof ConfigException) {
+      err.println("kinhteso: " + e.getMessage());
       return USAGE_ERROR;
-    } catch (Exception e) {
-      // Spark's Scala exceptions (AnalysisException) are checked in Java terms but undeclared.
-      System.err.println("kinhteso: unexpected failure: " + vn.kinhteso.run.Failures.oneLine(e));
-      System.err.print(vn.kinhteso.run.Failures.stackTrace(e));
-      return UNEXPECTED;
     }
+    // Spark's Scala exceptions (AnalysisException) are checked in Java terms but undeclared.
+    err.println("kinhteso: unexpected failure: " + vn.kinhteso.run.Failures.oneLine(e));
+    if (verbose(parsed)) {
+      err.print(vn.kinhteso.run.Failures.stackTrace(e));
+    } else {
+      err.println("kinhteso: run again with --verbose for the stack trace");
+    }
+    return UNEXPECTED;
   }
 
-  /** The conf file (default conf/local.conf of the installation), with the command line on top. */
-  static PipelineConfig config(Args a) {
-    String file = a.location("config");
-    Path conf = file != null ? Path.of(file) : defaultConfig();
-    // spark-submit's settings beat the file's, the command line beats both.
-    Map<String, String> overrides = new LinkedHashMap<>(SubmitSettings.fromSystemProperties());
-    overrides.putAll(a.conf);
-    for (String k : List.of("landing", "lake")) {
-      if (a.location(k) != null) {
-        overrides.put(k, a.location(k));
+  private static boolean verbose(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
       }
     }
-    if (a.options.containsKey("master")) {
-      overrides.put("spark.master", a.options.get("master"));
-    }
-    return PipelineConfig.load(conf, overrides);
-  }
-
-  private static Path defaultConfig() {
-    String home = System.getenv("KINHTESO_HOME");
-    Path p = (home != null ? Path.of(home) : Path.of(".")).resolve("conf/local.conf").toAbsolutePath().normalize();
-    if (!Files.isRegularFile(p)) {
-      throw new ConfigException("Cannot find the configuration " + p + ": pass --config FILE");
-    }
-    return p;
+    return false;
   }
 
   static SparkSession session(PipelineConfig config, String app) {
@@ -136,28 +117,24 @@ public final class Main {
     return Sessions.create("kinhteso " + app, config.sparkSettings());
   }
 
-  private static int nightly(Args a, PrintStream out) {
-    PipelineConfig config = config(a);
-    LocalDate runDate;
-    try {
-      runDate = a.options.containsKey("run-date") ? LocalDate.parse(a.get("run-date", null)) : LocalDate.now();
-    } catch (DateTimeParseException e) {
-      throw new ConfigException("Cannot use --run-date: expected YYYY-MM-DD, got '" + a.get("run-date", "") + "'");
-    }
-    Reference ref = Reference.load(config);
-    LakePreflight.check(config);
-    LakePreflight.checkFolders(config);
-    LakePreflight.checkDeltaLogs(config);
-    config.pseudonymKey();
-    SparkSession spark = Sessions.create("kinhteso nightly", config.sparkSettings());
-    Nightly.Outcome o = new Nightly(spark, config, ref, Commands.qualityStage(config, ref), out).run(runDate);
-    if (o.published()) {
-      AnalystsCommands.afterPublish(config, ref, out);
-    }
-    return o.exitCode();
-  }
-
   static PrintStream utf8(PrintStream p) {
     return new PrintStream(p, true, StandardCharsets.UTF_8);
+  }
+
+  /** The versions of the project and of its stack, from the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"kinhteso " + p.getProperty("kinhteso", "(unknown build)"),
+          "Spark " + p.getProperty("spark", "?") + " (Scala " + p.getProperty("scala", "?") + "), Delta "
+              + p.getProperty("delta", "?") + ", Deequ " + p.getProperty("deequ", "?") + ", Hadoop "
+              + p.getProperty("hadoop", "?") + "; Java " + System.getProperty("java.version")};
+    }
   }
 }

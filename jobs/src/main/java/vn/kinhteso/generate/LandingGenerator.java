@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
-import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 
 /**
@@ -72,58 +69,5 @@ public final class LandingGenerator {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + out, e);
     }
-  }
-
-  /** {@code --out DIR [--seed N] [--scale X] [--dirty]}, reading conf/local.conf from the working directory. */
-  public static void main(String[] args) {
-    Path out = null;
-    long seed = 1;
-    double scale = 1;
-    boolean dirty = false;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--out" -> out = Path.of(value(args, ++i, "--out"));
-          case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-          case "--scale" -> scale = Double.parseDouble(value(args, ++i, "--scale"));
-          case "--dirty" -> dirty = true;
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-      }
-      if (out == null) {
-        throw new IllegalArgumentException("--out DIR is required");
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("Cannot generate: " + e.getMessage());
-      System.err.println("usage: LandingGenerator --out DIR [--seed N] [--scale X] [--dirty]");
-      System.exit(2);
-      return;
-    }
-    try {
-      Reference ref = Reference.load(PipelineConfig.load(Path.of("conf/local.conf"), Map.of()));
-      long started = System.nanoTime();
-      GenerationSummary s = generate(out, seed, scale, dirty, ref);
-      System.out.printf(Locale.ROOT, "Generated %s (seed %d, scale %s%s) in %.1f s%n", out, seed, scale,
-          dirty ? ", dirty" : "", (System.nanoTime() - started) / 1e9);
-      s.sources().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-22s %3d files %9d lines %8.2f MB%n",
-          k, v.files(), v.lines(), v.bytes() / 1e6));
-      System.out.printf(Locale.ROOT, "  %-22s %3s       %9d lines %8.2f MB%n", "total", "", s.totalLines(),
-          s.totalBytes() / 1e6);
-      s.expectedQuarantine().forEach((k, v) -> {
-        if (v > 0) {
-          System.out.printf(Locale.ROOT, "  expect %-20s %d%n", k, v);
-        }
-      });
-    } catch (PipelineConfig.ConfigException | IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-    }
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value");
-    }
-    return args[i];
   }
 }

@@ -132,7 +132,7 @@ class AnalystsQueriesTest {
   void afterAPublishTheNightlyWritesTheExportsAndTheReportNextToTheLake() throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     vn.kinhteso.config.PipelineConfig config = SharedSpark.config(Map.of("lake", lake.toString()));
-    AnalystsCommands.afterPublish(config, vn.kinhteso.config.Reference.load(config),
+    NightlyCommand.afterPublish(config, vn.kinhteso.config.Reference.load(config),
         new PrintStream(buf, true, StandardCharsets.UTF_8));
     Path out = lake.getParent().resolve("out");
     for (String f : List.of("csv/digital_economy_share.csv", "csv/labour_productivity.csv",

@@ -13,6 +13,6 @@ public final class Cli {
 
   /** The configuration the command line would build. */
   public static Map<String, String> sparkSettings(String... argv) {
-    return Main.config(Args.parse(argv, java.util.List.of("dirty", "help"))).sparkSettings();
+    return Main.configOf(argv).sparkSettings();
   }
 }
