@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.quality.QualityCommands;
 
 /** {@code quality}: the latest quality report and its history; {@code quality suggest}. */

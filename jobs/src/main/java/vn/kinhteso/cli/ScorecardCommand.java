@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.kinhteso.config.PipelineConfig;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.targets.ScorecardReport;
 
 /** {@code scorecard}: the plans' targets as last published. */

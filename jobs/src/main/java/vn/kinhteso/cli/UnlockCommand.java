@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 import vn.kinhteso.deploy.LakePreflight;
-import vn.kinhteso.publish.LakeLock;
+import vn.kinhteso.lake.LakeLock;
 
 /** {@code unlock}: who holds the lake's lock; with --force, removes it. */
 @Command(name = "unlock", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,

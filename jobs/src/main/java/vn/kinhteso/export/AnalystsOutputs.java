@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.indicators.Confidentiality;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.report.Report;
 
 /** The exports and the report of the published gold of one lake (gold read once). */

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.publish.PublishedGold;
 
 /**

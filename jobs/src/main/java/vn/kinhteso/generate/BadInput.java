@@ -105,17 +105,17 @@ final class BadInput {
     }
   }
 
-  private void bad(LandingFile f, String reason, String... fields) {
+  private void bad(ZoneFile f, String reason, String... fields) {
     f.row(false, fields);
     count(reason, 1);
   }
 
-  private void badLine(LandingFile f, String reason, String line) {
+  private void badLine(ZoneFile f, String reason, String line) {
     f.line(line, false);
     count(reason, 1);
   }
 
-  private void duplicate(LandingFile f) {
+  private void duplicate(ZoneFile f) {
     if (f.sample() != null) {
       badLine(f, "duplicate_row", f.sample());
     }
@@ -127,7 +127,7 @@ final class BadInput {
    */
   private List<String> registry(Landing landing, SplittableRandom r) {
     String snapshot = Enterprises.SNAPSHOTS.get(Enterprises.SNAPSHOTS.size() - 1).toString();
-    LandingFile f = landing.get(Enterprises.REGISTRY, "registry_" + snapshot + ".csv");
+    ZoneFile f = landing.get(Enterprises.REGISTRY, "registry_" + snapshot + ".csv");
     List<String> units = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       String id = ids.enterprise(r, "09");
@@ -157,9 +157,9 @@ final class BadInput {
   }
 
   private void declarations(Landing landing, SplittableRandom r, List<String> u) {
-    LandingFile d24 = landing.get(Enterprises.DECLARATIONS, "declarations_2024.csv");
-    LandingFile a24 = landing.get(Enterprises.DECLARATIONS, "declarations_2024_amendments.csv");
-    LandingFile d25 = landing.get(Enterprises.DECLARATIONS, "declarations_2025.csv");
+    ZoneFile d24 = landing.get(Enterprises.DECLARATIONS, "declarations_2024.csv");
+    ZoneFile a24 = landing.get(Enterprises.DECLARATIONS, "declarations_2024_amendments.csv");
+    ZoneFile d25 = landing.get(Enterprises.DECLARATIONS, "declarations_2025.csv");
     String rev = "4200000000";
     String ic = "2900000000";
     String wage = "600000000";
@@ -185,7 +185,7 @@ final class BadInput {
   }
 
   private void statistics(Landing landing) {
-    LandingFile g23 = landing.get(StatisticsFiles.GRDP, "grdp_2023_official.csv");
+    ZoneFile g23 = landing.get(StatisticsFiles.GRDP, "grdp_2023_official.csv");
     String early = "2024-04-15-preliminary";
     bad(g23, "wrong_column_count", "2023", "01", "A", "21500.0", early);
     bad(g23, "unparseable_number", "2023", "01", "A", "12a", "12500.0", early);
@@ -196,19 +196,19 @@ final class BadInput {
     badLine(g23, "malformed_line", "2023,\"04,C,1500.0,900.0," + early);
     bad(landing.get(StatisticsFiles.GRDP, "grdp_2025_preliminary.csv"), "unknown_province",
         "2025", "27", "C", "160000.0", "90000.0", "2026-01-20-preliminary");
-    LandingFile e24 = landing.get(StatisticsFiles.EMPLOYMENT, "employment_2024_official.csv");
+    ZoneFile e24 = landing.get(StatisticsFiles.EMPLOYMENT, "employment_2024_official.csv");
     bad(e24, "negative_amount", "2024", "01", "A", "-12.5", "2025-03-01-preliminary");
     bad(e24, "unparseable_number", "2024", "04", "A", "1,5", "2025-03-01-preliminary");
-    LandingFile retail = landing.get(StatisticsFiles.RETAIL, "retail_2021_2025.csv");
+    ZoneFile retail = landing.get(StatisticsFiles.RETAIL, "retail_2021_2025.csv");
     bad(retail, "unparseable_number", "2023", "01", "1.234,5", "2024-02-01-preliminary");
     bad(retail, "unknown_province", "2024", "03", "10000.0", "2025-01-10-preliminary");
-    LandingFile ict = landing.get(StatisticsFiles.ICT, "ict_2021_2024.csv");
+    ZoneFile ict = landing.get(StatisticsFiles.ICT, "ict_2021_2024.csv");
     bad(ict, "wrong_column_count", "2024", "01", "fibre_households_pct", "90.1", "2025-01-31", "x");
     bad(ict, "unparseable_number", "2024", "04", "smartphone_adults_pct", "85,5", "2025-01-31");
   }
 
   private void ecommerce(Landing landing, SplittableRandom r) {
-    LandingFile lz = landing.get(Platforms.source("lazada"), Platforms.file("lazada", 2024));
+    ZoneFile lz = landing.get(Platforms.source("lazada"), Platforms.file("lazada", 2024));
     String hh = ids.citizen(r, "79");
     badLine(lz, "malformed_line", "{\"platform\":\"lazada\",\"month\":\"2024-05\",\"seller_ref\":\"" + hh
         + "\",\"seller_type\":\"househ");
@@ -217,14 +217,14 @@ final class BadInput {
     badLine(lz, "unparseable_date", Platforms.json("lazada", "2024/05", ids.citizen(r, "79"), "household", null,
         "79", "fashion", "12", "3600000", "0"));
     duplicate(lz);
-    LandingFile tt = landing.get(Platforms.source("tiktokshop"), Platforms.file("tiktokshop", 2025));
+    ZoneFile tt = landing.get(Platforms.source("tiktokshop"), Platforms.file("tiktokshop", 2025));
     badLine(tt, "unknown_province", Platforms.json("tiktokshop", "2025-09", ids.citizen(r, "27"), "household", null,
         "27", "beauty_health", "40", "12000000", "0"));
     String wrong = ids.withWrongCheckDigit(r, "09");
     badLine(tt, "bad_tax_id", Platforms.json("tiktokshop", "2025-09", wrong, "enterprise", wrong, "79",
         "fashion", "900", "270000000", "9000000"));
     badLine(tt, "malformed_line", "{\"platform\":\"tiktokshop\" \"month\":\"2025-10\"}");
-    LandingFile sh = landing.get(Platforms.source("shopee"), Platforms.file("shopee", 2024));
+    ZoneFile sh = landing.get(Platforms.source("shopee"), Platforms.file("shopee", 2024));
     badLine(sh, "unknown_category", Platforms.json("shopee", "2024-06", ids.citizen(r, "01"), "household", null,
         "01", "pet_supplies", "30", "9000000", "0"));
     badLine(sh, "negative_amount", Platforms.json("shopee", "2024-06", ids.citizen(r, "01"), "household", null,
@@ -238,7 +238,7 @@ final class BadInput {
       badLine(sh, "key_conflict", Platforms.json("shopee", "2024-08", conflicting, "household", null, "01",
           "fashion", "18", gmv, "0"));
     }
-    LandingFile grab = landing.get(Platforms.source("grab"), Platforms.file("grab", 2025));
+    ZoneFile grab = landing.get(Platforms.source("grab"), Platforms.file("grab", 2025));
     badLine(grab, "refund_exceeds_gmv", Platforms.json("grab", "2025-03", ids.citizen(r, "79"), "individual", null,
         "79", "ride_hailing", "25", "2000000", "2100000"));
   }
@@ -247,7 +247,7 @@ final class BadInput {
   private void unreadable(Landing landing, SplittableRandom r) {
     StringBuilder reg = new StringBuilder(Enterprises.REGISTRY_HEADER).append("\r\n");
     for (int i = 0; i < 3; i++) {
-      reg.append(LandingFile.csv(ids.enterprise(r, "09"), name(r, "4771"), "4771", "micro", "2021-02-02", "",
+      reg.append(ZoneFile.csv(ids.enterprise(r, "09"), name(r, "4771"), "4771", "micro", "2021-02-02", "",
           "2025-06-30")).append("\r\n");
     }
     landing.writeBytes(Enterprises.REGISTRY, "registry_2025-06-30_cp1258.csv", windows1258(reg.toString()), 3);

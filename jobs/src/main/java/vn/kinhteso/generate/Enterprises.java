@@ -359,7 +359,7 @@ final class Enterprises {
   void writeRegister(Landing landing, BadInput bad) {
     for (LocalDate snapshot : SNAPSHOTS) {
       boolean newest = snapshot.equals(SNAPSHOTS.get(SNAPSHOTS.size() - 1));
-      LandingFile f = landing.open(REGISTRY, "registry_" + snapshot + ".csv", REGISTRY_HEADER);
+      ZoneFile f = landing.open(REGISTRY, "registry_" + snapshot + ".csv", REGISTRY_HEADER);
       for (Unit u : units) {
         if (u.registeredOn.isAfter(snapshot)) {
           continue;
@@ -434,8 +434,8 @@ final class Enterprises {
   }
 
   private void declare(Landing landing, SplittableRandom r, Unit u, int y, List<Month> months, YearTruth truth) {
-    LandingFile main = landing.open(DECLARATIONS, "declarations_" + y + ".csv", DECLARATION_HEADER);
-    LandingFile amendments = landing.open(DECLARATIONS, "declarations_" + y + "_amendments.csv", DECLARATION_HEADER);
+    ZoneFile main = landing.open(DECLARATIONS, "declarations_" + y + ".csv", DECLARATION_HEADER);
+    ZoneFile amendments = landing.open(DECLARATIONS, "declarations_" + y + "_amendments.csv", DECLARATION_HEADER);
     List<List<Month>> periods = new ArrayList<>();
     if (u.quarterly) {
       Map<Integer, List<Month>> byQuarter = new LinkedHashMap<>();

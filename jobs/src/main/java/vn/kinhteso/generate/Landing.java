@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /** The files of one landing zone: opened as generation needs them, closed and counted at the end. */
 final class Landing {
   private final Path root;
-  private final Map<String, LandingFile> open = new LinkedHashMap<>();
+  private final Map<String, ZoneFile> open = new LinkedHashMap<>();
   /** Files written whole: byte copies and files in another encoding. */
   private final List<Whole> whole = new ArrayList<>();
 
@@ -27,17 +27,17 @@ final class Landing {
     return root;
   }
 
-  LandingFile open(String source, String name, String header) {
+  ZoneFile open(String source, String name, String header) {
     return open(source, name, header, false, false);
   }
 
-  LandingFile open(String source, String name, String header, boolean bom, boolean crlf) {
+  ZoneFile open(String source, String name, String header, boolean bom, boolean crlf) {
     return open.computeIfAbsent(source + "/" + name,
-        k -> new LandingFile(root, source, name, header, bom, crlf));
+        k -> new ZoneFile(root, source, name, header, bom, crlf));
   }
 
-  LandingFile get(String source, String name) {
-    LandingFile f = open.get(source + "/" + name);
+  ZoneFile get(String source, String name) {
+    ZoneFile f = open.get(source + "/" + name);
     if (f == null) {
       throw new IllegalStateException("No landing file " + source + "/" + name + " was written");
     }
@@ -45,12 +45,12 @@ final class Landing {
   }
 
   void closeAll() {
-    open.values().forEach(LandingFile::close);
+    open.values().forEach(ZoneFile::close);
   }
 
   /** A byte copy of a closed file under another name: the contract's re-delivered file. */
   void copy(String source, String name, String copyName) {
-    LandingFile f = get(source, name);
+    ZoneFile f = get(source, name);
     Path to = f.path.resolveSibling(copyName);
     try {
       Files.copy(f.path, to);

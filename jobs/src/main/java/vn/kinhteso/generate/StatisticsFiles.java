@@ -55,11 +55,11 @@ final class StatisticsFiles {
   }
 
   private void grdp() {
-    LandingFile early = landing.open(GRDP, "grdp_2019_2022_official.csv", GRDP_HEADER, true, false);
+    ZoneFile early = landing.open(GRDP, "grdp_2019_2022_official.csv", GRDP_HEADER, true, false);
     for (int y = 2019; y <= 2022; y++) {
       grdpYear(early, y, (y + 1) + "-09-30-official", 0);
     }
-    LandingFile prelim2019 = landing.open(GRDP, "grdp_2019_preliminary.csv", GRDP_HEADER);
+    ZoneFile prelim2019 = landing.open(GRDP, "grdp_2019_preliminary.csv", GRDP_HEADER);
     for (String p : PRELIMINARY_2019) {
       for (String s : sectors()) {
         if (eco.hasSector(p, s)) {
@@ -74,8 +74,8 @@ final class StatisticsFiles {
         }
       }
     }
-    LandingFile y2023 = landing.open(GRDP, "grdp_2023_official.csv", GRDP_HEADER);
-    LandingFile rev2023 = landing.open(GRDP, "grdp_2023_revised.csv", GRDP_HEADER);
+    ZoneFile y2023 = landing.open(GRDP, "grdp_2023_official.csv", GRDP_HEADER);
+    ZoneFile rev2023 = landing.open(GRDP, "grdp_2023_revised.csv", GRDP_HEADER);
     for (String p : eco.provinces2004()) {
       for (String s : sectors()) {
         if (!eco.hasSector(p, s)) {
@@ -93,7 +93,7 @@ final class StatisticsFiles {
       }
     }
     grdpYear(landing.open(GRDP, "grdp_2024_preliminary.csv", GRDP_HEADER), 2024, "2025-01-20-preliminary", .02);
-    LandingFile official2024 = landing.open(GRDP, "grdp_2024_official.csv", GRDP_HEADER);
+    ZoneFile official2024 = landing.open(GRDP, "grdp_2024_official.csv", GRDP_HEADER);
     grdpYear(official2024, 2024, "2025-09-30-official", 0);
     for (String cell : SAME_DAY_PRELIMINARY) {
       String p = cell.substring(0, 2);
@@ -102,7 +102,7 @@ final class StatisticsFiles {
       official2024.row("2024", p, s, dec(eco.current(p, s, 2024) * d), dec(eco.constant(p, s, 2024) * d),
           "2025-09-30-preliminary");
     }
-    LandingFile y2025 = landing.open(GRDP, "grdp_2025_preliminary.csv", GRDP_HEADER);
+    ZoneFile y2025 = landing.open(GRDP, "grdp_2025_preliminary.csv", GRDP_HEADER);
     for (String p : eco.reference().provinces2025().keySet()) {
       for (String s : sectors()) {
         Double cur = eco.sumOfChildren(p, s, c -> eco.current(c, s, 2025));
@@ -115,7 +115,7 @@ final class StatisticsFiles {
   }
 
   /** One year of GRDP at the 2004 provinces; {@code off} perturbs an early release. */
-  private void grdpYear(LandingFile f, int y, String release, double off) {
+  private void grdpYear(ZoneFile f, int y, String release, double off) {
     for (String p : eco.provinces2004()) {
       for (String s : sectors()) {
         if (eco.hasSector(p, s)) {
@@ -128,7 +128,7 @@ final class StatisticsFiles {
   }
 
   private void employment() {
-    LandingFile early = landing.open(EMPLOYMENT, "employment_2019_2023_official.csv", EMPLOYMENT_HEADER, false, true);
+    ZoneFile early = landing.open(EMPLOYMENT, "employment_2019_2023_official.csv", EMPLOYMENT_HEADER, false, true);
     for (int y = 2019; y <= 2023; y++) {
       employmentYear(early, y, (y + 1) + "-06-30-official", false);
     }
@@ -136,7 +136,7 @@ final class StatisticsFiles {
         "2025-02-15-preliminary", true);
     employmentYear(landing.open(EMPLOYMENT, "employment_2024_official.csv", EMPLOYMENT_HEADER), 2024,
         "2025-06-30-official", false);
-    LandingFile y2025 = landing.open(EMPLOYMENT, "employment_2025_preliminary.csv", EMPLOYMENT_HEADER);
+    ZoneFile y2025 = landing.open(EMPLOYMENT, "employment_2025_preliminary.csv", EMPLOYMENT_HEADER);
     for (String p : eco.reference().provinces2025().keySet()) {
       for (String s : Economy.SECTIONS) {
         Double e = eco.sumOfChildren(p, s, c -> eco.employment(c, s, 2025));
@@ -147,7 +147,7 @@ final class StatisticsFiles {
     }
   }
 
-  private void employmentYear(LandingFile f, int y, String release, boolean perturb) {
+  private void employmentYear(ZoneFile f, int y, String release, boolean perturb) {
     for (String p : eco.provinces2004()) {
       for (String s : Economy.SECTIONS) {
         if (eco.hasSector(p, s)) {
@@ -159,7 +159,7 @@ final class StatisticsFiles {
   }
 
   private void retail() {
-    LandingFile f = landing.open(RETAIL, "retail_2021_2025.csv", RETAIL_HEADER);
+    ZoneFile f = landing.open(RETAIL, "retail_2021_2025.csv", RETAIL_HEADER);
     for (int y = 2021; y <= 2024; y++) {
       for (String p : eco.provinces2004()) {
         double r = eco.retail(p, y);
@@ -180,7 +180,7 @@ final class StatisticsFiles {
   }
 
   private void ict() {
-    LandingFile f = landing.open(ICT, "ict_2021_2024.csv", ICT_HEADER);
+    ZoneFile f = landing.open(ICT, "ict_2021_2024.csv", ICT_HEADER);
     for (int y = 2021; y <= 2024; y++) {
       for (String p : eco.provinces2004()) {
         for (String ind : Economy.ICT_INDICATORS) {
@@ -194,7 +194,7 @@ final class StatisticsFiles {
       f.row("2024", p, Economy.UNKNOWN_INDICATOR, dec(eco.ict(p, "digital_signature_adults_pct", 2024) / 2),
           "2025-03-31");
     }
-    LandingFile later = landing.open(ICT, "ict_2024_revised_and_2025.csv", ICT_HEADER);
+    ZoneFile later = landing.open(ICT, "ict_2024_revised_and_2025.csv", ICT_HEADER);
     for (String p : ICT_REVISED_2024) {
       later.row("2024", p, "fibre_households_pct", dec(eco.ict(p, "fibre_households_pct", 2024)), "2025-06-30");
     }

@@ -43,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import vn.kinhteso.config.Csv;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /**
  * Bronze: every landing file once, identified by the SHA-256 of its bytes, its lines kept as

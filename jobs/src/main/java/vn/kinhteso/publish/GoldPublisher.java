@@ -1,5 +1,6 @@
 package vn.kinhteso.publish;
 
+import vn.kinhteso.lake.Lake;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;

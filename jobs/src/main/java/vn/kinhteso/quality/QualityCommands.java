@@ -15,7 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vn.kinhteso.config.PipelineConfig;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.publish.PublishedGold;
 import vn.kinhteso.quality.deequ.DeequFacade;
 

@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.quality.CheckOutcome.Status;
 import vn.kinhteso.quality.QualityChecks.Check;
 import vn.kinhteso.quality.QualityChecks.Target;

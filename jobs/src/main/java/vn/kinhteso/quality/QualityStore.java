@@ -20,7 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /**
  * {@code quality.check_results} and {@code quality.metrics}: one partition per run date. A

@@ -22,7 +22,7 @@ import vn.kinhteso.conform.Conform;
 import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.Source;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /**
  * Conform as the nightly runs it, at the cost of what arrived. Each ingested file is parsed

@@ -10,7 +10,7 @@ import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.indicators.GoldTables;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.quality.QualityGate;
 import vn.kinhteso.quality.QualityReport;
 

@@ -30,8 +30,8 @@ import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.LandingZone;
 import vn.kinhteso.publish.GoldPublisher;
 import vn.kinhteso.publish.PublishedGold;
-import vn.kinhteso.publish.Lake;
-import vn.kinhteso.publish.LakeLock;
+import vn.kinhteso.lake.Lake;
+import vn.kinhteso.lake.LakeLock;
 
 /**
  * The nightly run: ingest → conform → indicators → quality → publish. A night with nothing

@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.ingest.BronzeIngest;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /** Per landing file: rows in = accepted + superseded + quarantined, in {@code ops.file_reconciliation}. */
 public final class Reconciliation {

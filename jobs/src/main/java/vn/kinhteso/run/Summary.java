@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.Codes;
 import vn.kinhteso.indicators.GoldTables;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.publish.PublishedGold;
 
 /** The few headline numbers printed after a run: what gold now says. */

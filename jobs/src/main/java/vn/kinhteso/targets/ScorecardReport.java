@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.publish.PublishedGold;
 
 /**

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.TinyPublishedLake;
 import vn.kinhteso.publish.GoldPublisher;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /**
  * Every ```sql block of docs/analysts.md, run through {@code bin/kinhteso sql} (Main) on a copy of

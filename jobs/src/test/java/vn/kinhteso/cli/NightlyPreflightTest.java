@@ -96,7 +96,7 @@ class NightlyPreflightTest {
     assertEquals(2, r.exit, r.err);
     assertTrue(r.err.contains("gold.digital_economy_share") && r.err.contains(log.toString())
         && r.err.contains("cut off") && r.err.contains("Restore"), r.err);
-    assertFalse(Files.exists(lake.resolve(vn.kinhteso.publish.LakeLock.FILE)), "nothing written, not even the lock");
+    assertFalse(Files.exists(lake.resolve(vn.kinhteso.lake.LakeLock.FILE)), "nothing written, not even the lock");
 
     Files.delete(cut);
     Files.writeString(log.resolve(String.format("%020d.json", 2)), "{\"commitInfo\":{\"timestamp\":3}}\n");

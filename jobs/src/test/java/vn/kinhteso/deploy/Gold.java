@@ -22,7 +22,7 @@ import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.indicators.GoldTables;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.run.Nightly;
 
 /**

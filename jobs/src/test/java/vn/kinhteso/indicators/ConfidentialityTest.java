@@ -17,7 +17,7 @@ import vn.kinhteso.TinyPublishedLake;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.Codes;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /** Methodology §8 on hand-made accounts (numbers worked out here), then on the tiny example's gold. */
 class ConfidentialityTest {

@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /** A bronze append retried after its commit landed adds nothing; the next run's append does. */
 class BronzeAppendOnceTest {

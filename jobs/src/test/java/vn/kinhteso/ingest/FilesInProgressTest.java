@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /** A landing file still being written is left whole for a later night, never ingested in part. */
 class FilesInProgressTest {

@@ -106,7 +106,7 @@ import vn.kinhteso.oracle.Landing.StatRow;
  *       would give two rows with one key; nothing here prevents it.</li>
  * </ol>
  *
- * <p>Rows are {@code LinkedHashMap}s in the column order of {@link GoldTables#COLUMNS}: text for
+ * <p>Rows are {@code LinkedHashMap}s in the column order of {@link GoldRows#COLUMNS}: text for
  * {@code geo_level}, {@code province_code}, {@code sector}, {@code indicator}; {@code Integer}
  * year; {@code Double} numbers (null when not available); {@code Boolean series_break}.
  */
@@ -130,16 +130,16 @@ public final class ReferenceEstimator {
     /** The tables by their gold name. */
     public Map<String, List<Map<String, Object>>> tables() {
       Map<String, List<Map<String, Object>>> m = new LinkedHashMap<>();
-      m.put(GoldTables.DIGITAL_ECONOMY_SHARE, digitalEconomyShare);
-      m.put(GoldTables.LABOUR_PRODUCTIVITY, labourProductivity);
-      m.put(GoldTables.DIGITAL_INDICATORS, digitalIndicators);
+      m.put(GoldRows.DIGITAL_ECONOMY_SHARE, digitalEconomyShare);
+      m.put(GoldRows.LABOUR_PRODUCTIVITY, labourProductivity);
+      m.put(GoldRows.DIGITAL_INDICATORS, digitalIndicators);
       return m;
     }
 
     /** Writes {@code <dir>/<table>.csv} for each table, in the format of examples/tiny/expected. */
     public void writeCsvs(Path dir) {
       tables().forEach((name, rows) ->
-          GoldTables.writeCsv(dir.resolve(name + ".csv"), GoldTables.COLUMNS.get(name), rows));
+          GoldRows.writeCsv(dir.resolve(name + ".csv"), GoldRows.COLUMNS.get(name), rows));
     }
   }
 
@@ -391,11 +391,11 @@ public final class ReferenceEstimator {
       BigDecimal grdp = grdpCurrent.get(c);
       BigDecimal[] p = parts(c);
       BigDecimal digitalVa = bn(p[CORE].add(p[DIGITALISED]).add(p[HOUSEHOLD]));
-      rows.add(GoldTables.row(GoldTables.SHARE_COLUMNS, c.geo().level(), c.geo().code(), c.year(),
+      rows.add(GoldRows.row(GoldRows.SHARE_COLUMNS, c.geo().level(), c.geo().code(), c.year(),
           c.sector(), out(grdp), out(digitalVa), out(bn(p[CORE])), out(bn(p[DIGITALISED])),
           out(bn(p[HOUSEHOLD])), out(percent(digitalVa, grdp)), out(percent(bn(p[POSITIVE_VA]), grdp))));
     }
-    GoldTables.sort(rows, GoldTables.KEYS.get(GoldTables.DIGITAL_ECONOMY_SHARE));
+    GoldRows.sort(rows, GoldRows.KEYS.get(GoldRows.DIGITAL_ECONOMY_SHARE));
     return rows;
   }
 
@@ -418,11 +418,11 @@ public final class ReferenceEstimator {
           growth = percent(now.subtract(then), then);
         }
       }
-      rows.add(GoldTables.row(GoldTables.PRODUCTIVITY_COLUMNS, c.geo().level(), c.geo().code(),
+      rows.add(GoldRows.row(GoldRows.PRODUCTIVITY_COLUMNS, c.geo().level(), c.geo().code(),
           c.year(), c.sector(), out(grdpConstant.get(c)), out(employed.get(c)), out(value),
           out(growth), growth != null && breaks.contains(c.year())));
     }
-    GoldTables.sort(rows, GoldTables.KEYS.get(GoldTables.LABOUR_PRODUCTIVITY));
+    GoldRows.sort(rows, GoldRows.KEYS.get(GoldRows.LABOUR_PRODUCTIVITY));
     return rows;
   }
 
@@ -453,12 +453,12 @@ public final class ReferenceEstimator {
       rows.add(indicator(new Cell(new Geo(level, r.key().province()), r.key().year()),
           r.key().item(), r.values().get(0)));
     }
-    GoldTables.sort(rows, GoldTables.KEYS.get(GoldTables.DIGITAL_INDICATORS));
+    GoldRows.sort(rows, GoldRows.KEYS.get(GoldRows.DIGITAL_INDICATORS));
     return rows;
   }
 
   private static Map<String, Object> indicator(Cell c, String name, BigDecimal value) {
-    return GoldTables.row(GoldTables.INDICATOR_COLUMNS, c.geo().level(), c.geo().code(), c.year(),
+    return GoldRows.row(GoldRows.INDICATOR_COLUMNS, c.geo().level(), c.geo().code(), c.year(),
         name, out(value));
   }
 

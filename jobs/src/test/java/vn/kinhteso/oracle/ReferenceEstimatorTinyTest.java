@@ -32,26 +32,26 @@ class ReferenceEstimatorTinyTest {
   }
 
   private static void assertSameTable(String table) {
-    List<Map<String, Object>> expected = GoldTables.readCsv(TINY.resolve("expected/" + table + ".csv"));
-    GoldTables.TableDiff diff = GoldTables.compare(table, expected, result.tables().get(table),
-        GoldTables.KEYS.get(table), 1e-9);
+    List<Map<String, Object>> expected = GoldRows.readCsv(TINY.resolve("expected/" + table + ".csv"));
+    GoldRows.TableDiff diff = GoldRows.compare(table, expected, result.tables().get(table),
+        GoldRows.KEYS.get(table), 1e-9);
     assertTrue(diff.isEmpty(), diff.describe(50));
-    assertEquals(GoldTables.COLUMNS.get(table), List.copyOf(expected.get(0).keySet()));
+    assertEquals(GoldRows.COLUMNS.get(table), List.copyOf(expected.get(0).keySet()));
   }
 
   @Test
   void digitalEconomyShareMatchesEveryExpectedNumber() {
-    assertSameTable(GoldTables.DIGITAL_ECONOMY_SHARE);
+    assertSameTable(GoldRows.DIGITAL_ECONOMY_SHARE);
   }
 
   @Test
   void labourProductivityMatchesEveryExpectedNumber() {
-    assertSameTable(GoldTables.LABOUR_PRODUCTIVITY);
+    assertSameTable(GoldRows.LABOUR_PRODUCTIVITY);
   }
 
   @Test
   void digitalIndicatorsMatchEveryExpectedNumber() {
-    assertSameTable(GoldTables.DIGITAL_INDICATORS);
+    assertSameTable(GoldRows.DIGITAL_INDICATORS);
   }
 
   @Test
@@ -65,8 +65,8 @@ class ReferenceEstimatorTinyTest {
   void writtenCsvsReadBackTheSame(@TempDir Path dir) {
     result.writeCsvs(dir);
     for (String table : result.tables().keySet()) {
-      GoldTables.TableDiff diff = GoldTables.compare(table, GoldTables.readCsv(dir.resolve(table + ".csv")),
-          result.tables().get(table), GoldTables.KEYS.get(table), 0);
+      GoldRows.TableDiff diff = GoldRows.compare(table, GoldRows.readCsv(dir.resolve(table + ".csv")),
+          result.tables().get(table), GoldRows.KEYS.get(table), 0);
       assertTrue(diff.isEmpty(), diff.describe(20));
     }
   }

@@ -32,7 +32,7 @@ import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.quality.CheckOutcome.Status;
 
 /** Each family of checks fails on a hand-made violation and passes on clean rows. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /** {@code bin/kinhteso quality}: the report of an empty lake, and Deequ's suggestions. */
 class QualityCommandsTest {

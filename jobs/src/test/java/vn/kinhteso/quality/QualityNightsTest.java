@@ -27,7 +27,7 @@ import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /** Whole nights through the gate: metrics history in Delta, reruns, and the anomaly of the issue. */
 class QualityNightsTest {

@@ -22,7 +22,7 @@ import vn.kinhteso.SharedSpark;
 import vn.kinhteso.TinyPublishedLake;
 import vn.kinhteso.export.GoldExtract;
 import vn.kinhteso.export.Labels;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /**
  * The report of the tiny example: suppressed as the public exports are, and opened in headless

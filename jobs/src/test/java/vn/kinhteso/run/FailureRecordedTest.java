@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
-import vn.kinhteso.publish.LakeLock;
+import vn.kinhteso.lake.LakeLock;
 
 /**
  * A run that dies of one of Spark's checked exceptions is in ops.runs like any failure: its stage

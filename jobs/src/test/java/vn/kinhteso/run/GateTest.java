@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /** An error-level check that fails leaves the published gold as it was, byte for byte, and exits 3. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

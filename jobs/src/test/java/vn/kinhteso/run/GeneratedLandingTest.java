@@ -22,9 +22,9 @@ import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.generate.GenerationSummary;
 import vn.kinhteso.generate.LandingGenerator;
-import vn.kinhteso.oracle.GoldTables;
+import vn.kinhteso.oracle.GoldRows;
 import vn.kinhteso.oracle.ReferenceEstimator;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /**
  * End to end on a generated dirty landing zone: every injected bad row is quarantined under its
@@ -120,7 +120,7 @@ class GeneratedLandingTest {
   }
 
   void check(String table, List<Map<String, Object>> expected) {
-    GoldTables.TableDiff diff = GoldTables.compare(table, expected, rows(table), GoldTables.KEYS.get(table), 1e-9, 1e-9);
+    GoldRows.TableDiff diff = GoldRows.compare(table, expected, rows(table), GoldRows.KEYS.get(table), 1e-9, 1e-9);
     assertTrue(diff.isEmpty(), diff.describe(30));
     assertTrue(expected.size() > 100, "a landing zone big enough to mean something: " + expected.size());
   }
@@ -152,15 +152,15 @@ class GeneratedLandingTest {
     for (Nightly.Outcome o : nights) {
       assertEquals(0, o.exitCode(), o.message());
     }
-    for (String table : List.of(GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.LABOUR_PRODUCTIVITY,
-        GoldTables.DIGITAL_INDICATORS)) {
+    for (String table : List.of(GoldRows.DIGITAL_ECONOMY_SHARE, GoldRows.LABOUR_PRODUCTIVITY,
+        GoldRows.DIGITAL_INDICATORS)) {
       List<Map<String, Object>> full = rows(lake, table);
       List<Map<String, Object>> nightly = rows(nightlyLake, table);
       // Same rows; numbers equal up to the last bits of a double sum taken in another order.
-      GoldTables.TableDiff diff = GoldTables.compare(table, full, nightly, GoldTables.KEYS.get(table), 1e-12, 1e-12);
+      GoldRows.TableDiff diff = GoldRows.compare(table, full, nightly, GoldRows.KEYS.get(table), 1e-12, 1e-12);
       assertTrue(diff.isEmpty(), "nights " + nightFiles + "\n" + diff.describe(30));
       assertEquals(full.size(), nightly.size(), table);
-      assertEquals(nightly.size(), nightlyLake.read(Lake.GOLD, table).select(GoldTables.KEYS.get(table).stream()
+      assertEquals(nightly.size(), nightlyLake.read(Lake.GOLD, table).select(GoldRows.KEYS.get(table).stream()
           .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)).distinct().count(),
           table + " has one row per key");
     }
@@ -173,16 +173,16 @@ class GeneratedLandingTest {
 
   @Test
   void digitalEconomyShareEqualsTheIndependentEstimate() {
-    check(GoldTables.DIGITAL_ECONOMY_SHARE, oracle.digitalEconomyShare());
+    check(GoldRows.DIGITAL_ECONOMY_SHARE, oracle.digitalEconomyShare());
   }
 
   @Test
   void labourProductivityEqualsTheIndependentEstimate() {
-    check(GoldTables.LABOUR_PRODUCTIVITY, oracle.labourProductivity());
+    check(GoldRows.LABOUR_PRODUCTIVITY, oracle.labourProductivity());
   }
 
   @Test
   void digitalIndicatorsEqualTheIndependentEstimate() {
-    check(GoldTables.DIGITAL_INDICATORS, oracle.digitalIndicators());
+    check(GoldRows.DIGITAL_INDICATORS, oracle.digitalIndicators());
   }
 }

@@ -33,7 +33,7 @@ import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.LandingZone;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /**
  * shared/examples/tiny, delivered over nights on one lake: the landing zone in two parts, a
@@ -131,15 +131,15 @@ class IncrementalRunTest {
     // A second nightly started while this one runs is refused by name and writes nothing.
     java.util.concurrent.CompletableFuture<Nightly.Outcome> running =
         java.util.concurrent.CompletableFuture.supplyAsync(IncrementalRunTest::night);
-    Path lock = lakeDir.resolve(vn.kinhteso.publish.LakeLock.FILE);
+    Path lock = lakeDir.resolve(vn.kinhteso.lake.LakeLock.FILE);
     while (!Files.exists(lock) && !running.isDone()) {
       Thread.sleep(20);
     }
     assertFalse(running.isDone(), "the first run ended before the second could start");
-    String holder = vn.kinhteso.publish.LakeLock.holder(spark.sparkContext().hadoopConfiguration(),
+    String holder = vn.kinhteso.lake.LakeLock.holder(spark.sparkContext().hadoopConfiguration(),
         lakeDir.toString()).getProperty("run_id");
-    vn.kinhteso.publish.LakeLock.LockedException refused =
-        org.junit.jupiter.api.Assertions.assertThrows(vn.kinhteso.publish.LakeLock.LockedException.class,
+    vn.kinhteso.lake.LakeLock.LockedException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(vn.kinhteso.lake.LakeLock.LockedException.class,
             IncrementalRunTest::night);
     assertTrue(refused.getMessage().contains(holder), refused.getMessage());
     Nightly.Outcome o = running.get();

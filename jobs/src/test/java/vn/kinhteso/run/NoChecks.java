@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.kinhteso.conform.SilverTables;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 
 /** For tests of the methodology and of bad input: the quality gate is tested on its own (GateTest, quality/*). */
 enum NoChecks implements Nightly.QualityStage {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
-import vn.kinhteso.publish.Lake;
+import vn.kinhteso.lake.Lake;
 import vn.kinhteso.run.Nightly;
 
 /**

@@ -1,4 +1,4 @@
-package vn.kinhteso.publish;
+package vn.kinhteso.lake;
 
 import java.io.IOException;
 import java.io.InputStream;

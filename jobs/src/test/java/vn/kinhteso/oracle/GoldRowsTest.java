@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class GoldTablesTest {
-  static final List<String> KEY = GoldTables.KEYS.get(GoldTables.DIGITAL_INDICATORS);
+class GoldRowsTest {
+  static final List<String> KEY = GoldRows.KEYS.get(GoldRows.DIGITAL_INDICATORS);
 
   private static Map<String, Object> indicator(Object year, String name, Object value) {
     Map<String, Object> r = new HashMap<>();
@@ -31,7 +31,7 @@ class GoldTablesTest {
     List<Map<String, Object>> actual = new ArrayList<>(List.of(indicator(2024L, "a", 12.5 * (1 + 1e-12)),
         indicator(2024, "b", ""), indicator(2024, "c", 1)));
     actual.get(0).put("quality_flags", "extra columns are not compared");
-    assertTrue(GoldTables.compare("t", expected, actual, KEY, 1e-9).isEmpty());
+    assertTrue(GoldRows.compare("t", expected, actual, KEY, 1e-9).isEmpty());
   }
 
   @Test
@@ -40,13 +40,13 @@ class GoldTablesTest {
         indicator(2024, "c", null));
     List<Map<String, Object>> actual = List.of(indicator(2024, "a", 1.001), indicator(2024, "c", 0.0),
         indicator(2024, "d", 4.0), indicator(2024, "d", 4.0));
-    GoldTables.TableDiff d = GoldTables.compare("t", expected, actual, KEY, 1e-9);
+    GoldRows.TableDiff d = GoldRows.compare("t", expected, actual, KEY, 1e-9);
     assertFalse(d.isEmpty());
     assertEquals(1, d.missing().size());
     assertEquals(1, d.extra().size());
     assertEquals(1, d.duplicateKeys().size());
     assertEquals(2, d.cells().size(), d.describe(10));
-    assertTrue(GoldTables.compare("t", List.of(indicator(2024, "a", 1e-12)),
+    assertTrue(GoldRows.compare("t", List.of(indicator(2024, "a", 1e-12)),
         List.of(indicator(2024, "a", 0.0)), KEY, 1e-9, 1e-9).isEmpty(), "absolute floor");
   }
 

@@ -1,4 +1,4 @@
-package vn.kinhteso.publish;
+package vn.kinhteso.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

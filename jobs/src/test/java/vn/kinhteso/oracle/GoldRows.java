@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * column order; null is "not available"), written and read as the CSVs of
  * examples/tiny/expected, and compared by key with a tolerance.
  */
-public final class GoldTables {
+public final class GoldRows {
   public static final String DIGITAL_ECONOMY_SHARE = "digital_economy_share";
   public static final String LABOUR_PRODUCTIVITY = "labour_productivity";
   public static final String DIGITAL_INDICATORS = "digital_indicators";
@@ -48,7 +48,7 @@ public final class GoldTables {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
-  private GoldTables() {}
+  private GoldRows() {}
 
   /** A row with the given values in column order. */
   static Map<String, Object> row(List<String> columns, Object... values) {

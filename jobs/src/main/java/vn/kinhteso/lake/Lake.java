@@ -1,4 +1,4 @@
-package vn.kinhteso.publish;
+package vn.kinhteso.lake;
 
 import io.delta.tables.DeltaTable;
 import java.util.Objects;

@@ -18,7 +18,7 @@ import vn.kinhteso.config.Csv;
  * duplicate row. Rows the generator marks as not sampleable (amended declarations, NFD names)
  * are never chosen, so that a duplicate never touches a key another test is about.
  */
-final class LandingFile {
+final class ZoneFile {
   private static final int SAMPLE_AT = 5;
 
   final String source;
@@ -29,7 +29,7 @@ final class LandingFile {
   private int sampleableSeen;
   private String sample;
 
-  LandingFile(Path root, String source, String name, String header, boolean bom, boolean crlf) {
+  ZoneFile(Path root, String source, String name, String header, boolean bom, boolean crlf) {
     this.source = source;
     this.path = root.resolve(source).resolve(name);
     this.eol = crlf ? "\r\n" : "\n";
