@@ -21,14 +21,20 @@ public final class ExpectedTables {
     List<Map<String, String>> expected = Csv.read(expectedCsv);
     List<String> columns = new ArrayList<>(expected.get(0).keySet());
     Map<String, Row> byKey = new TreeMap<>();
-    for (Row r : actual.collectAsList()) {
-      byKey.put(keys.stream().map(k -> String.valueOf((Object) r.getAs(k))).collect(Collectors.joining("|")), r);
-    }
     List<String> problems = new ArrayList<>();
+    for (Row r : actual.collectAsList()) {
+      String key = keys.stream().map(k -> String.valueOf((Object) r.getAs(k))).collect(Collectors.joining("|"));
+      // A duplicate key is a wrong table, not a row to collapse.
+      if (byKey.put(key, r) != null) {
+        problems.add("duplicate row " + key + " in the table");
+      }
+    }
     TreeSet<String> seen = new TreeSet<>();
     for (Map<String, String> e : expected) {
       String key = keys.stream().map(e::get).collect(Collectors.joining("|"));
-      seen.add(key);
+      if (!seen.add(key)) {
+        problems.add("duplicate row " + key + " in the expected file");
+      }
       Row a = byKey.get(key);
       if (a == null) {
         problems.add("missing row " + key);
