@@ -60,7 +60,7 @@ final class GenerateCommand implements Callable<Integer>, Main.Configured {
     o.printf(Locale.ROOT, "  %-22s           %10d lines %8.2f MB%n", "total", s.totalLines(), s.totalBytes() / 1e6);
     s.expectedQuarantine().forEach((k, v) -> {
       if (v > 0) {
-        o.printf("  injected %-20s %d%n", k, v);
+        o.printf(Locale.ROOT, "  injected %-20s %d%n", k, v);
       }
     });
     return Main.OK;

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
@@ -41,7 +42,7 @@ public final class Codes {
     for (int d = 0; d <= 99; d++) {
       String s = ref.sectionOfDivision(d);
       if (s != null) {
-        div.put(String.format("%02d", d), s);
+        div.put(String.format(Locale.ROOT, "%02d", d), s);
       }
     }
     this.divisionSection = mapOf(div);

@@ -167,7 +167,7 @@ public final class Export {
         case '\n' -> b.append("\\n");
         default -> {
           if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
           }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import vn.kinhteso.config.Reference;
@@ -277,7 +278,7 @@ final class Enterprises {
       LocalDate opened = u.parent.registeredOn.plusMonths(6 + r.nextInt(60));
       LocalDate lastBeforeData = LocalDate.of(2021, 12, 31);
       u.registeredOn = opened.isAfter(lastBeforeData) ? lastBeforeData : opened;
-      u.taxId = u.parent.taxId + String.format("-%03d", ++u.parent.branches);
+      u.taxId = u.parent.taxId + String.format(Locale.ROOT, "-%03d", ++u.parent.branches);
       u.name = Activities.branchName(u.parent.name, ref.provinces2004().get(u.home));
     } else {
       boolean late = !u.core && !u.isParent && !u.stable && minor(u) && r.nextDouble() < .08;
@@ -285,7 +286,7 @@ final class Enterprises {
           ? LocalDate.of(2022, 2, 1).plusMonths(r.nextInt(33)).plusDays(r.nextInt(28))
           : LocalDate.of(1995 + r.nextInt(27), 1 + r.nextInt(12), 1 + r.nextInt(28));
       u.taxId = ids.enterprise(r, TAX_PREFIX.getOrDefault(u.home,
-          String.format("%02d", 5 + Integer.parseInt(u.home) * 7 % 55)));
+          String.format(Locale.ROOT, "%02d", 5 + Integer.parseInt(u.home) * 7 % 55)));
       u.name = act.name(r, u.vsic, u.size, ref.provinces2004().get(u.home));
     }
     if (!u.core && !u.isParent && !u.dormant && !u.stable && minor(u) && r.nextDouble() < .05) {

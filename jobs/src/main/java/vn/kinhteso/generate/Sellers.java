@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import vn.kinhteso.config.Reference;
@@ -110,7 +111,7 @@ final class Sellers {
     String sellerRef;
     if (goods && index % 19 == 7) {
       type = "enterprise";
-      taxId = ids.enterprise(r, String.format("%02d", 10 + r.nextInt(60)));
+      taxId = ids.enterprise(r, String.format(Locale.ROOT, "%02d", 10 + r.nextInt(60)));
       sellerRef = taxId;
     } else {
       List<String> codes = eco.provinces2004();

@@ -1,6 +1,7 @@
 package vn.kinhteso.generate;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -75,7 +76,7 @@ final class TaxIds {
     while (true) {
       int century = rng.nextInt(10) < 8 ? 0 : 2;
       int year = century == 0 ? 60 + rng.nextInt(40) : rng.nextInt(6);
-      String id = String.format("0%s%d%02d%06d", birthProvince, century + rng.nextInt(2), year,
+      String id = String.format(Locale.ROOT, "0%s%d%02d%06d", birthProvince, century + rng.nextInt(2), year,
           rng.nextInt(1_000_000));
       if (used.add(id)) {
         return id;

@@ -2,6 +2,7 @@ package vn.kinhteso.report;
 
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 
 /** The page's data as JSON: maps, lists, strings, numbers, booleans, null (non-finite numbers are null). */
@@ -59,10 +60,10 @@ final class Json {
         case '\\' -> b.append("\\\\");
         case '\n' -> b.append("\\n");
         case '\r' -> b.append("\\r");
-        case '\u2028', '\u2029' -> b.append(String.format("\\u%04x", (int) c));
+        case '\u2028', '\u2029' -> b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
         default -> {
           if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
           }

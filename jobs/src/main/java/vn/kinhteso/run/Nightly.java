@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -71,7 +72,7 @@ public final class Nightly {
   }
 
   public static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC))
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
         + "-" + UUID.randomUUID().toString().substring(0, 6);
   }
 
@@ -99,7 +100,7 @@ public final class Nightly {
           .run(runId, new LandingZone(config.landing(), spark.sparkContext().hadoopConfiguration(),
               java.time.Duration.ofSeconds(config.getInt(PipelineConfig.LANDING_MIN_AGE_SECONDS,
                   PipelineConfig.LANDING_MIN_AGE_SECONDS_DEFAULT))));
-      log.done(ingest.dataRowsAdded(), ingest.linesAdded(), null, "ok", String.format(
+      log.done(ingest.dataRowsAdded(), ingest.linesAdded(), null, "ok", String.format(Locale.ROOT, 
           "%d new files, %d duplicate, %d unreadable", ingest.newFiles(), ingest.duplicateFiles(),
           ingest.unreadableFiles()));
       printIgnored(ingest.ignored());
@@ -130,7 +131,7 @@ public final class Nightly {
       SilverTables silver = readSilver(lake);
       log.done(totals.rowsIn(), totals.accepted() + totals.superseded(), totals.quarantined(),
           totals.reconciles() ? "ok" : "failed",
-          totals.reconciles() ? String.format("%,d accepted, %,d superseded; %,d new rows parsed from %d ingest run(s)",
+          totals.reconciles() ? String.format(Locale.ROOT, "%,d accepted, %,d superseded; %,d new rows parsed from %d ingest run(s)",
               totals.accepted(), totals.superseded(), changes.typedRows(), changes.batchRuns())
               : "rows do not reconcile: see ops.file_reconciliation");
       if (!totals.reconciles()) {
@@ -221,11 +222,11 @@ public final class Nightly {
     if (ignored.isEmpty()) {
       return;
     }
-    out.printf("  warning: %d file(s) in the landing zone are not deliveries and were not read:%n", ignored.size());
+    out.printf(Locale.ROOT, "  warning: %d file(s) in the landing zone are not deliveries and were not read:%n", ignored.size());
     int shown = 20;
     ignored.stream().limit(shown).forEach(i -> out.println("    " + i.path() + "  (" + i.reason() + ")"));
     if (ignored.size() > shown) {
-      out.printf("    ... and %d more%n", ignored.size() - shown);
+      out.printf(Locale.ROOT, "    ... and %d more%n", ignored.size() - shown);
     }
   }
 
@@ -380,7 +381,7 @@ public final class Nightly {
     long t0 = System.nanoTime();
     T result = work.get();
     if (System.getenv("KINHTESO_PROFILE") != null) {
-      out.printf("    %s %.1fs%n", what, (System.nanoTime() - t0) / 1e9);
+      out.printf(Locale.ROOT, "    %s %.1fs%n", what, (System.nanoTime() - t0) / 1e9);
     }
     return result;
   }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -46,7 +47,7 @@ final class StageLog {
     double seconds = (System.nanoTime() - started) / 1e9;
     rows.add(RowFactory.create(runId, stage, in, outRows, quarantined, seconds, status, message,
         new Timestamp(System.currentTimeMillis() - (long) (seconds * 1000)), fingerprint));
-    out.printf("  %-11s %-7s in %10s  out %10s  quarantined %8s  %6.1fs%s%n", stage, status, fmt(in), fmt(outRows),
+    out.printf(Locale.ROOT, "  %-11s %-7s in %10s  out %10s  quarantined %8s  %6.1fs%s%n", stage, status, fmt(in), fmt(outRows),
         fmt(quarantined), seconds, message == null ? "" : "  " + message);
   }
 
@@ -55,6 +56,6 @@ final class StageLog {
   }
 
   private static String fmt(Long v) {
-    return v == null ? "-" : String.format("%,d", v);
+    return v == null ? "-" : String.format(Locale.ROOT, "%,d", v);
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,7 +32,7 @@ final class Summary {
     out.println("Published gold (" + lake.path(Lake.GOLD, "") + ", run " + gold.runId().orElseThrow() + ")");
     out.println("  Digital economy, share of GDP (national):");
     for (Row r : national) {
-      out.printf("    %d  %6s %%   core ICT %s bn, digitalised %s bn, household online %s bn, of GDP %s bn  [%s]%n",
+      out.printf(Locale.ROOT, "    %d  %6s %%   core ICT %s bn, digitalised %s bn, household online %s bn, of GDP %s bn  [%s]%n",
           r.getInt(0), pct(r, 1), bn(r, 2), bn(r, 3), bn(r, 4), bn(r, 5), r.get(6));
     }
     if (national.isEmpty()) {
@@ -41,7 +42,7 @@ final class Summary {
     List<Row> top = share.where(col("geo_level").equalTo(Codes.PROVINCE_2025).and(col("year").equalTo(latest))
         .and(col("share_pct").isNotNull())).orderBy(col("share_pct").desc()).limit(5)
         .select("province_code", "share_pct", "coverage_pct").collectAsList();
-    out.printf("  Highest shares in %d (2025 provinces):%n", latest);
+    out.printf(Locale.ROOT, "  Highest shares in %d (2025 provinces):%n", latest);
     for (Row r : top) {
       out.printf("    %s %-18s %6s %%  (enterprise coverage %s %%)%n", r.getString(0),
           ref.provinces2025().getOrDefault(r.getString(0), "?"), pct(r, 1), pct(r, 2));
@@ -53,7 +54,7 @@ final class Summary {
       out.println("  Labour productivity (national, million VND per worker, growth %):");
       StringBuilder line = new StringBuilder("   ");
       for (Row r : lp) {
-        line.append(String.format(" %d: %s (%s%%%s)", r.getInt(0), num(r, 1), num(r, 2),
+        line.append(String.format(Locale.ROOT, " %d: %s (%s%%%s)", r.getInt(0), num(r, 1), num(r, 2),
             r.getBoolean(3) ? ", series break" : ""));
       }
       out.println(line);
@@ -62,14 +63,14 @@ final class Summary {
   }
 
   private static String pct(Row r, int i) {
-    return r.isNullAt(i) ? "null" : String.format("%.2f", ((Number) r.get(i)).doubleValue());
+    return r.isNullAt(i) ? "null" : String.format(Locale.ROOT, "%.2f", ((Number) r.get(i)).doubleValue());
   }
 
   private static String bn(Row r, int i) {
-    return r.isNullAt(i) ? "null" : String.format("%,.0f", ((Number) r.get(i)).doubleValue());
+    return r.isNullAt(i) ? "null" : String.format(Locale.ROOT, "%,.0f", ((Number) r.get(i)).doubleValue());
   }
 
   private static String num(Row r, int i) {
-    return r.isNullAt(i) ? "-" : String.format("%.1f", ((Number) r.get(i)).doubleValue());
+    return r.isNullAt(i) ? "-" : String.format(Locale.ROOT, "%.1f", ((Number) r.get(i)).doubleValue());
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,9 +55,9 @@ class AnalystsQueriesTest {
         .withColumn("run_id", functions.lit(REVISION)).drop("_rev").localCheckpoint();
     new GoldPublisher(spark, l).publish(REVISION, Map.of("digital_economy_share", revised));
     Path log = lake.resolve("gold/digital_economy_share/_delta_log");
-    Files.setLastModifiedTime(log.resolve(String.format("%020d.json", 0)),
+    Files.setLastModifiedTime(log.resolve(String.format(Locale.ROOT, "%020d.json", 0)),
         FileTime.from(Instant.parse("2026-01-15T23:00:00Z")));
-    Files.setLastModifiedTime(log.resolve(String.format("%020d.json", 1)),
+    Files.setLastModifiedTime(log.resolve(String.format(Locale.ROOT, "%020d.json", 1)),
         FileTime.from(Instant.parse("2026-02-15T06:00:00Z")));
     forgetRegisteredTables();
   }

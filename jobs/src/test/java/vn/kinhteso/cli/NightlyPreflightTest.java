@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,9 +90,9 @@ class NightlyPreflightTest {
     Files.createDirectories(dir.resolve("landing/_generator"));
     Path lake = dir.resolve("lake");
     Path log = Files.createDirectories(lake.resolve("gold/digital_economy_share/_delta_log"));
-    Files.writeString(log.resolve(String.format("%020d.json", 0)),
+    Files.writeString(log.resolve(String.format(Locale.ROOT, "%020d.json", 0)),
         "{\"commitInfo\":{\"timestamp\":1}}\n{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n");
-    Path cut = Files.writeString(log.resolve(String.format("%020d.json", 1)), "{\"commitInfo\":{\"timestamp\":2}}\n{\"add\":{\"pa");
+    Path cut = Files.writeString(log.resolve(String.format(Locale.ROOT, "%020d.json", 1)), "{\"commitInfo\":{\"timestamp\":2}}\n{\"add\":{\"pa");
     Run r = nightly(dir.resolve("landing").toString(), lake.toString());
     assertEquals(2, r.exit, r.err);
     assertTrue(r.err.contains("gold.digital_economy_share") && r.err.contains(log.toString())
@@ -99,7 +100,7 @@ class NightlyPreflightTest {
     assertFalse(Files.exists(lake.resolve(vn.kinhteso.lake.LakeLock.FILE)), "nothing written, not even the lock");
 
     Files.delete(cut);
-    Files.writeString(log.resolve(String.format("%020d.json", 2)), "{\"commitInfo\":{\"timestamp\":3}}\n");
+    Files.writeString(log.resolve(String.format(Locale.ROOT, "%020d.json", 2)), "{\"commitInfo\":{\"timestamp\":3}}\n");
     r = nightly(dir.resolve("landing").toString(), lake.toString());
     assertEquals(2, r.exit, r.err);
     assertTrue(r.err.contains("commit 1 is missing"), r.err);

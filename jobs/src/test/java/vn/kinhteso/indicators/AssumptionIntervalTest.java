@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
@@ -137,7 +138,7 @@ class AssumptionIntervalTest {
   static Dataset<Row> grdp(List<Double> revisions) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < revisions.size(); i++) {
-      String p = String.format("%02d", i + 1);
+      String p = String.format(Locale.ROOT, "%02d", i + 1);
       rows.add(RowFactory.create(2023, p, "C", 1000.0, "2024-01-20-preliminary"));
       rows.add(RowFactory.create(2023, p, "C", 1000.0 * (1 + revisions.get(i)), "2024-09-30-official"));
     }
@@ -159,7 +160,7 @@ class AssumptionIntervalTest {
     Random g = new Random(5);
     List<Cell> cells = new ArrayList<>();
     for (int k = 0; k < 200; k++) {
-      Cell c = new Cell(String.format("C%03d", k), 500 + 1500 * g.nextDouble(), PRELIMINARY);
+      Cell c = new Cell(String.format(Locale.ROOT, "C%03d", k), 500 + 1500 * g.nextDouble(), PRELIMINARY);
       for (int u = 0; u < 1 + g.nextInt(3); u++) {
         c.core.add(new long[] {(long) (BN * (5 + 60 * g.nextDouble()))});
       }

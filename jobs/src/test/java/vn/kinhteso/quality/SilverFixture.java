@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -89,7 +90,7 @@ final class SilverFixture {
   /** The {@code n}-th valid 10-digit tax id of a synthetic series (check digit computed). */
   static String taxId(int n) {
     for (int k = n * 7 + 1; ; k++) {
-      String base = String.format("01%07d", k);
+      String base = String.format(Locale.ROOT, "01%07d", k);
       int sum = 0;
       for (int i = 0; i < 9; i++) {
         sum += WEIGHTS[i] * (base.charAt(i) - '0');

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +35,7 @@ class ProjectionsTest {
     for (int p = 0; p < 30; p++) {
       double level = 20 + r.nextDouble() * 20;
       for (int y = 2016; y <= 2024; y++) {
-        rows.add(RowFactory.create("province_2004", String.format("%02d", p + 1), indicator, y,
+        rows.add(RowFactory.create("province_2004", String.format(Locale.ROOT, "%02d", p + 1), indicator, y,
             level + slope * (y - 2016) + noise * r.nextGaussian(), null, null));
       }
     }

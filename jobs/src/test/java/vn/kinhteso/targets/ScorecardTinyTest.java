@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -90,7 +91,7 @@ class ScorecardTinyTest {
 
   /** The value of the target year, read in gold as targets.md says, without the pipeline's code. */
   static Double byHand(Target t, String level, String code) {
-    String where = String.format("geo_level = '%s' AND province_code = '%s' AND year = %d", level, code, t.year());
+    String where = String.format(Locale.ROOT, "geo_level = '%s' AND province_code = '%s' AND year = %d", level, code, t.year());
     List<Row> rows;
     switch (t.indicator()) {
       case Indicators.DIGITAL_ECONOMY_SHARE:
