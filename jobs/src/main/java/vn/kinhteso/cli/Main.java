@@ -41,6 +41,8 @@ public final class Main implements Runnable {
 
   final PrintStream out;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private Main(PrintStream out) {
     this.out = out;
   }
@@ -84,7 +86,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "No command given.");
+    throw new CommandLine.ParameterException(spec.commandLine(), "No command given.");
   }
 
   private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
@@ -115,10 +117,6 @@ public final class Main implements Runnable {
   static SparkSession session(PipelineConfig config, String app) {
     LakePreflight.check(config);
     return Sessions.create("kinhteso " + app, config.sparkSettings());
-  }
-
-  static PrintStream utf8(PrintStream p) {
-    return new PrintStream(p, true, StandardCharsets.UTF_8);
   }
 
   /** The versions of the project and of its stack, from the build. */
