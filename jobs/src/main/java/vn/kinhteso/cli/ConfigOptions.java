@@ -10,7 +10,7 @@ import vn.kinhteso.config.PipelineConfig.ConfigException;
 import vn.kinhteso.deploy.SubmitSettings;
 
 /** {@code --config} and {@code --conf}, which every command takes. */
-final class ConfigOptions {
+public final class ConfigOptions {
   @Option(names = "--config", paramLabel = "FILE",
       description = "The conf file (default: conf/local.conf of the installation).")
   Path config;
@@ -24,7 +24,7 @@ final class ConfigOptions {
    * The conf file with the command line on top: command line > spark-submit's settings > file.
    * {@code landing}, {@code lake} and {@code master} are the command's own options (null: not given).
    */
-  PipelineConfig load(String landing, String lake, String master) {
+  public PipelineConfig load(String landing, String lake, String master) {
     Path file = config != null ? config.toAbsolutePath().normalize() : defaultConfig();
     Map<String, String> overrides = new LinkedHashMap<>(SubmitSettings.fromSystemProperties());
     overrides.putAll(conf);

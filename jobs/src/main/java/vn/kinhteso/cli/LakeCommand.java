@@ -19,7 +19,7 @@ abstract class LakeCommand implements Callable<Integer>, Main.Configured {
 
   @Override
   public final Integer call() throws Exception {
-    return run(config(), main.out);
+    return run(config(), main.out());
   }
 
   /** The command's work; its exit code. */

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,9 +25,8 @@ import vn.kinhteso.spark.Sessions;
  */
 @Command(name = "kinhteso", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Vietnam's digital economy, province by province: the nightly pipeline and what reads its lake.",
-    subcommands = {NightlyCommand.class, GenerateCommand.class, ExportCommand.class, ReportCommand.class,
-        SqlCommand.class, QualityCommand.class, ScorecardCommand.class, UnlockCommand.class, BenchCommand.class,
-        BenchFloorCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+    subcommands = {NightlyCommand.class, ExportCommand.class, ReportCommand.class, SqlCommand.class,
+        QualityCommand.class, ScorecardCommand.class, UnlockCommand.class},
     footer = {"", "Exit codes: 0 done (warnings allowed), 2 bad usage or configuration, 3 not published,"
         + " 1 unexpected (--verbose shows the stack trace).", "See README.md and docs/."},
     usageHelpAutoWidth = true)
@@ -39,7 +39,7 @@ public final class Main implements Runnable {
       description = "On an unexpected failure, print the stack trace too.")
   boolean verbose;
 
-  final PrintStream out;
+  private final PrintStream out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,17 +49,24 @@ public final class Main implements Runnable {
 
   public static void main(String[] argv) {
     int code = run(argv, System.out);
-    vn.kinhteso.bench.Benchmark.reportPeakHeap(System.out);
+    PeakHeap.report(System.out);
     System.exit(code);
   }
 
   /** Parses and runs one command line; the exit code, never an exit. */
-  static int run(String[] argv, PrintStream out) {
+  public static int run(String[] argv, PrintStream out) {
     return commandLine(out).execute(argv);
   }
 
   static CommandLine commandLine(PrintStream out) {
     CommandLine cl = new CommandLine(new Main(out));
+    // The generator module's commands (generate, bench) when its jar is on the class path: the
+    // application jar for spark-submit holds the pipeline only.
+    for (Extension e : ServiceLoader.load(Extension.class)) {
+      cl.addSubcommand(e);
+    }
+    cl.addSubcommand(new CommandLine.HelpCommand());
+    cl.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     cl.setExecutionExceptionHandler(Main::failed);
@@ -80,8 +87,19 @@ public final class Main implements Runnable {
   }
 
   /** A command that runs with a pipeline configuration. */
-  interface Configured {
+  public interface Configured {
     PipelineConfig config();
+  }
+
+  /**
+   * A subcommand from another module, listed in its {@code META-INF/services}: a public
+   * {@code @Command} class with a public no-argument constructor.
+   */
+  public interface Extension {}
+
+  /** Where a command prints its results. */
+  public PrintStream out() {
+    return out;
   }
 
   @Override
@@ -114,7 +132,7 @@ public final class Main implements Runnable {
     return false;
   }
 
-  static SparkSession session(PipelineConfig config, String app) {
+  public static SparkSession session(PipelineConfig config, String app) {
     LakePreflight.check(config);
     return Sessions.create("kinhteso " + app, config.sparkSettings());
   }

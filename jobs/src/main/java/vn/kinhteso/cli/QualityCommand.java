@@ -48,7 +48,7 @@ final class QualityCommand extends LakeCommand {
       }
       PipelineConfig config = config();
       SparkSession spark = Main.session(config, "quality");
-      quality.main.out.print(QualityCommands.suggest(spark, new Lake(spark, config.lake()), table));
+      quality.main.out().print(QualityCommands.suggest(spark, new Lake(spark, config.lake()), table));
       return Main.OK;
     }
   }

@@ -58,9 +58,14 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Spark on Java 17 needs the pom's --add-opens list (passed by failsafe). */
+  /** Spark on Java 17 needs the --add-opens of conf/spark-java17.args (its path passed by failsafe). */
   static List<String> sparkOpens() {
-    return Arrays.asList(System.getProperty("kinhteso.spark.opens", "").trim().split("\\s+"));
+    try {
+      String file = System.getProperty("kinhteso.spark.opens.file", "");
+      return Arrays.asList(Files.readString(Path.of(file), StandardCharsets.UTF_8).trim().split("\\s+"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Spark opens file", e);
+    }
   }
 
   /** Waits for the process to end; its exit code. */

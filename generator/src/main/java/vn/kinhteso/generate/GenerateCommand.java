@@ -1,4 +1,4 @@
-package vn.kinhteso.cli;
+package vn.kinhteso.generate;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -7,16 +7,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import vn.kinhteso.cli.ConfigOptions;
+import vn.kinhteso.cli.Main;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 import vn.kinhteso.config.Reference;
-import vn.kinhteso.generate.GenerationSummary;
-import vn.kinhteso.generate.LandingGenerator;
 
 /** {@code generate}: a synthetic landing zone (docs/generator.md). */
 @Command(name = "generate", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, showDefaultValues = true,
     description = "Writes a synthetic landing zone: the same seed and scale give the same bytes.")
-final class GenerateCommand implements Callable<Integer>, Main.Configured {
+public final class GenerateCommand implements Callable<Integer>, Main.Configured, Main.Extension {
   @ParentCommand Main main;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "An empty or new folder.")
@@ -52,7 +52,7 @@ final class GenerateCommand implements Callable<Integer>, Main.Configured {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigException("Cannot generate: " + e.getMessage());
     }
-    java.io.PrintStream o = main.out;
+    java.io.PrintStream o = main.out();
     o.printf(Locale.ROOT, "Generated %s (seed %d, scale %s%s) in %.1f s%n", dir, seed, scale,
         dirty ? ", dirty" : "", (System.nanoTime() - t0) / 1e9);
     s.sources().forEach((k, v) -> o.printf(Locale.ROOT, "  %-22s %3d files %10d lines %8.2f MB%n",

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import vn.kinhteso.cli.PeakHeap;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.generate.LandingGenerator;
@@ -30,8 +29,6 @@ import vn.kinhteso.generate.LandingGenerator;
  */
 public final class Benchmark {
   /** A child prints this line at exit when asked to, for the peak driver heap. */
-  public static final String PEAK_HEAP_PROPERTY = "kinhteso.bench.peakHeap";
-  private static final String PEAK_HEAP_LINE = "kinhteso-bench peak-heap-mb ";
   private static final Pattern STAGE = Pattern.compile(
       "^  (ingest|conform|indicators|quality|publish)\\s+(\\w+)\\s+in\\s+([0-9,-]+)\\s+out\\s+([0-9,-]+)"
           + "\\s+quarantined\\s+([0-9,-]+)\\s+([0-9.]+)s");
@@ -128,7 +125,7 @@ public final class Benchmark {
         cmd.add(a);
       }
     }
-    cmd.add("-D" + PEAK_HEAP_PROPERTY + "=true");
+    cmd.add("-D" + PeakHeap.PROPERTY + "=true");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("vn.kinhteso.cli.Main");
@@ -153,8 +150,8 @@ public final class Benchmark {
         if (m.find()) {
           seconds.put(m.group(1), Double.parseDouble(m.group(6)));
           rowsIn.put(m.group(1), parseCount(m.group(3)));
-        } else if (line.startsWith(PEAK_HEAP_LINE)) {
-          heap = Double.parseDouble(line.substring(PEAK_HEAP_LINE.length()).trim());
+        } else if (line.startsWith(PeakHeap.LINE)) {
+          heap = Double.parseDouble(line.substring(PeakHeap.LINE.length()).trim());
         } else if (line.startsWith(BareRead.ROWS_LINE)) {
           rowsRead = Long.parseLong(line.substring(BareRead.ROWS_LINE.length()).trim());
         }
@@ -237,19 +234,5 @@ public final class Benchmark {
       lines.add(b.toString());
     }
     Files.write(csv, lines, StandardCharsets.UTF_8);
-  }
-
-  /** Called at the end of a benchmarked process: the heap pools' peaks, summed. */
-  public static void reportPeakHeap(PrintStream out) {
-    if (System.getProperty(PEAK_HEAP_PROPERTY) == null) {
-      return;
-    }
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    out.println(PEAK_HEAP_LINE + String.format(Locale.ROOT, "%.0f", peak / 1e6));
   }
 }

@@ -1,4 +1,4 @@
-package vn.kinhteso.cli;
+package vn.kinhteso.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import vn.kinhteso.bench.Benchmark;
+import vn.kinhteso.cli.ConfigOptions;
+import vn.kinhteso.cli.Main;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 import vn.kinhteso.config.Reference;
@@ -19,7 +20,7 @@ import vn.kinhteso.config.Reference;
     description = {"The benchmark: what a night costs at each size (docs/performance.md).",
         "For each size a generated zone (cached), then the floor, a full, a no-op and an incremental night, each"
             + " in a fresh JVM from an empty lake; one table, also written as CSV."})
-final class BenchCommand implements Callable<Integer>, Main.Configured {
+public final class BenchCommand implements Callable<Integer>, Main.Configured, Main.Extension {
   @ParentCommand Main main;
 
   @Option(names = "--scale", split = ",", paramLabel = "SIZE", defaultValue = "sample,18,100,300",
@@ -52,7 +53,7 @@ final class BenchCommand implements Callable<Integer>, Main.Configured {
     PipelineConfig c = config();
     Path dir = work.toAbsolutePath();
     try {
-      new Benchmark(dir, Path.of(c.landing()), c.confFile(), driverMemory, Reference.load(c), main.out)
+      new Benchmark(dir, Path.of(c.landing()), c.confFile(), driverMemory, Reference.load(c), main.out())
           .run(sizes, csv != null ? csv : dir.resolve("results.csv"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

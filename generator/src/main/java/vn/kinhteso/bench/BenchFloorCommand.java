@@ -1,4 +1,4 @@
-package vn.kinhteso.cli;
+package vn.kinhteso.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,13 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import vn.kinhteso.bench.BareRead;
+import vn.kinhteso.cli.ConfigOptions;
+import vn.kinhteso.cli.Main;
 import vn.kinhteso.config.PipelineConfig;
 
 /** {@code bench-floor}: the benchmark's floor run, Spark's bare read of a zone (bench starts it). */
 @Command(name = "bench-floor", hidden = true, mixinStandardHelpOptions = true,
     description = "Spark's own readers parse every landing file and count the rows (the benchmark's floor).")
-final class BenchFloorCommand implements Callable<Integer>, Main.Configured {
+public final class BenchFloorCommand implements Callable<Integer>, Main.Configured, Main.Extension {
   @ParentCommand Main main;
 
   @Option(names = "--landing", paramLabel = "DIR", description = "The landing zone (default: the conf file's).")
@@ -34,7 +35,7 @@ final class BenchFloorCommand implements Callable<Integer>, Main.Configured {
   public Integer call() {
     PipelineConfig c = config();
     try {
-      BareRead.run(Main.session(c, "bench floor"), Path.of(c.landing()), main.out);
+      BareRead.run(Main.session(c, "bench floor"), Path.of(c.landing()), main.out());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -34,7 +34,7 @@ import vn.kinhteso.lake.Lake;
  * a GRDP revision and a resend arriving last, end with the same gold and the same quarantine as
  * the one full run.
  */
-class GeneratedLandingTest {
+class GeneratedLandingIT {
   @TempDir static Path landing;
   @TempDir static Path lakeDir;
   @TempDir static Path nightlyLanding;
