@@ -8,7 +8,7 @@ import org.apache.spark.sql.Row;
 import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.lake.Lake;
 
-/** For tests of the methodology and of bad input: the quality gate is tested on its own (GateTest, quality/*). */
+/** For tests of the methodology and of bad input: the quality gate is tested on its own (GateIT, quality/*). */
 enum NoChecks implements Nightly.QualityStage {
   INSTANCE;
 

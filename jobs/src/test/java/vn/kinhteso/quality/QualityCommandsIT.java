@@ -18,7 +18,7 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.lake.Lake;
 
 /** {@code bin/kinhteso quality}: the report of an empty lake, and Deequ's suggestions. */
-class QualityCommandsTest {
+class QualityCommandsIT {
   @TempDir
   Path lakeDir;
 

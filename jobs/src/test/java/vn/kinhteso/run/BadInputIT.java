@@ -37,7 +37,7 @@ import vn.kinhteso.lake.Lake;
  * landing zone: exactly N quarantined rows per class with its reason, the rest published, and
  * every file's rows reconcile.
  */
-class BadInputTest {
+class BadInputIT {
   @TempDir static Path landing;
   @TempDir static Path lakeDir;
   static Lake lake;

@@ -23,7 +23,7 @@ import vn.kinhteso.export.Export;
  * export of the tiny example: a cell that raises fails the build. The executed notebooks are
  * kept under jobs/target/notebooks/.
  */
-class NotebooksTest {
+class NotebooksIT {
   static final Path JUPYTER = Path.of("/usr/bin/jupyter");
   static final Path NOTEBOOKS = Path.of("../notebooks").toAbsolutePath().normalize();
   @TempDir static Path tmp;

@@ -42,7 +42,7 @@ import vn.kinhteso.lake.Lake;
  * has arrived every number of the example's expected/ tables comes out (relative error 1e-9).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class IncrementalRunTest {
+class IncrementalRunIT {
   @TempDir static Path landing;
   @TempDir static Path lakeDir;
   static final Path TINY = SharedSpark.sharedDir().resolve("examples/tiny");
@@ -130,7 +130,7 @@ class IncrementalRunTest {
     deliver(true);
     // A second nightly started while this one runs is refused by name and writes nothing.
     java.util.concurrent.CompletableFuture<Nightly.Outcome> running =
-        java.util.concurrent.CompletableFuture.supplyAsync(IncrementalRunTest::night);
+        java.util.concurrent.CompletableFuture.supplyAsync(IncrementalRunIT::night);
     Path lock = lakeDir.resolve(vn.kinhteso.lake.LakeLock.FILE);
     while (!Files.exists(lock) && !running.isDone()) {
       Thread.sleep(20);
@@ -140,7 +140,7 @@ class IncrementalRunTest {
         lakeDir.toString()).getProperty("run_id");
     vn.kinhteso.lake.LakeLock.LockedException refused =
         org.junit.jupiter.api.Assertions.assertThrows(vn.kinhteso.lake.LakeLock.LockedException.class,
-            IncrementalRunTest::night);
+            IncrementalRunIT::night);
     assertTrue(refused.getMessage().contains(holder), refused.getMessage());
     Nightly.Outcome o = running.get();
     assertFalse(Files.exists(lock), "the lock is released when the run ends");

@@ -27,7 +27,7 @@ import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.quality.QualityMetrics.Point;
 
 /** The anomaly rules on hand-made history (no Delta, no checks: only what the rules read). */
-class QualityMetricsTest {
+class QualityMetricsIT {
   private static final LocalDate TONIGHT = LocalDate.of(2025, 6, 10);
   private static final SilverTables NOTHING = SilverFixture.tables(null, null, null, null, null);
 

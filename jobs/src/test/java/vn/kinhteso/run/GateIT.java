@@ -29,7 +29,7 @@ import vn.kinhteso.lake.Lake;
 
 /** An error-level check that fails leaves the published gold as it was, byte for byte, and exits 3. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GateTest {
+class GateIT {
   @TempDir static Path landing;
   @TempDir static Path lakeDir;
   static SparkSession spark = SharedSpark.get();

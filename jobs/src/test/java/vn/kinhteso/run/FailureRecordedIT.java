@@ -27,7 +27,7 @@ import vn.kinhteso.lake.LakeLock;
  * A run that dies of one of Spark's checked exceptions is in ops.runs like any failure: its stage
  * and a one-line reason; the lake's lock is released.
  */
-class FailureRecordedTest {
+class FailureRecordedIT {
   @TempDir static Path landing;
   @TempDir static Path lakeDir;
 

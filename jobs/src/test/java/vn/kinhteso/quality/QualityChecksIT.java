@@ -36,7 +36,7 @@ import vn.kinhteso.lake.Lake;
 import vn.kinhteso.quality.CheckOutcome.Status;
 
 /** Each family of checks fails on a hand-made violation and passes on clean rows. */
-class QualityChecksTest {
+class QualityChecksIT {
   private static final String RUN = "run-1";
   private static SparkSession spark;
   private static PipelineConfig config;

@@ -29,7 +29,7 @@ import vn.kinhteso.lake.Lake;
  * Chromium: no console error, every chart drawn by ECharts with marks, Vietnamese text in the
  * page; a screenshot is kept under jobs/target/report-screenshot/.
  */
-class ReportBrowserTest {
+class ReportBrowserIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final List<String> CHARTS = List.of("share-by-province", "components-by-province", "share-by-sector",
       "national-series", "productivity-growth", "ecommerce-retail");

@@ -33,7 +33,7 @@ import vn.kinhteso.lake.Lake;
  * the tiny example's lake with a second, revised publish: the first on 2026-01-15, the revision
  * on 2026-02-15 (commit times set on the Delta log, which is what time travel reads).
  */
-class AnalystsQueriesTest {
+class AnalystsQueriesIT {
   static final Path DOC = Path.of("../docs/analysts.md").toAbsolutePath().normalize();
   static final String REVISION = "20260215T060000Z-revise";
   @TempDir static Path tmp;

@@ -30,7 +30,7 @@ import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.lake.Lake;
 
 /** Whole nights through the gate: metrics history in Delta, reruns, and the anomaly of the issue. */
-class QualityNightsTest {
+class QualityNightsIT {
   private static final int NORMAL = 40;
   private static final LocalDate FIRST_NIGHT = LocalDate.of(2025, 6, 1);
 

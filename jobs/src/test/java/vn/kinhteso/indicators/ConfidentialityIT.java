@@ -20,7 +20,7 @@ import vn.kinhteso.conform.Codes;
 import vn.kinhteso.lake.Lake;
 
 /** Methodology §8 on hand-made accounts (numbers worked out here), then on the tiny example's gold. */
-class ConfidentialityTest {
+class ConfidentialityIT {
   static SparkSession spark = SharedSpark.get();
   static Geographies geographies = new Geographies(new Codes(Reference.load(SharedSpark.config(Map.of()))));
 

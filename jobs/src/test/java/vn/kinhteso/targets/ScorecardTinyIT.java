@@ -35,7 +35,7 @@ import vn.kinhteso.run.Nightly;
  * conf/targets.csv once, with a valid status, and its 2025 statuses follow from the published
  * gold exactly as a reader would compute them by hand.
  */
-class ScorecardTinyTest {
+class ScorecardTinyIT {
   @TempDir static Path landing;
   @TempDir static Path lakeDir;
   static SparkSession spark = SharedSpark.get();

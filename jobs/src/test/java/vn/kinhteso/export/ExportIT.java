@@ -33,7 +33,7 @@ import vn.kinhteso.config.Csv;
  * the published file, no suppressed value can be recovered from the published rows and totals
  * (checked by {@link Recovery}, written apart from the suppression itself).
  */
-class ExportTest {
+class ExportIT {
   @TempDir static Path out;
   static TinyPublishedLake tiny;
   static AnalystsOutputs outputs;
@@ -94,8 +94,8 @@ class ExportTest {
       for (Suppression.Key c : confidential) {
         assertEquals(Suppression.Status.PRIMARY, status.get(c));
       }
-      Set<Recovery.Cell> published = values.keySet().stream().map(ExportTest::cell).collect(Collectors.toSet());
-      Set<Recovery.Cell> hidden = status.keySet().stream().map(ExportTest::cell).collect(Collectors.toSet());
+      Set<Recovery.Cell> published = values.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
+      Set<Recovery.Cell> hidden = status.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
       assertEquals(List.of(), Recovery.recoverable(published, hidden, crosswalk), "table " + table);
       suppressedTotal += hidden.size();
     }
@@ -123,7 +123,7 @@ class ExportTest {
     totals.forEach((k, v) -> cells.add(new Suppression.Cell(k, v, false)));
     Map<Suppression.Key, Suppression.Status> status = Suppression.of(cells, Map.of());
     Set<Recovery.Cell> published = cells.stream().map(c -> cell(c.key())).collect(Collectors.toSet());
-    Set<Recovery.Cell> hidden = status.keySet().stream().map(ExportTest::cell).collect(Collectors.toSet());
+    Set<Recovery.Cell> hidden = status.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
     assertFalse(Recovery.recoverable(published, Set.of(cell(new Suppression.Key("province_2004", "11", 2024, "I")),
         cell(new Suppression.Key("province_2004", "11", 2024, "C"))), Map.of()).isEmpty(),
         "the checker sees a lone suppressed pair in a row");
