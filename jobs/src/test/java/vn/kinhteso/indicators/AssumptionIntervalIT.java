@@ -22,12 +22,12 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.Codes;
 
 /**
- * The interval of methodology §3 on generated cells whose true share is known: the assumptions
- * (and the revision of a preliminary GRDP) are drawn from their ranges, and the 95% interval
- * must cover the truth in 90-99% of the cells. A cell where one unit dominates gets the width its
- * assumptions imply, the same as a cell with the same components spread over many units.
+ * The interval of methodology §3 on generated cells whose true share is known: the assumptions (and
+ * the revision of a preliminary GRDP) are drawn from their ranges, and the 95% interval must cover
+ * the truth in 90-99% of the cells. A cell where one unit dominates gets the width its assumptions
+ * imply, the same as a cell with the same components spread over many units.
  */
-class AssumptionIntervalTest {
+class AssumptionIntervalIT {
   static SparkSession spark = SharedSpark.get();
   static Reference ref = Reference.load(SharedSpark.config(Map.of()));
   static Codes codes = new Codes(ref);
@@ -35,24 +35,44 @@ class AssumptionIntervalTest {
   static final String OFFICIAL = "2026-09-30-official";
   static final double BN = 1e9;
 
-  static final StructType SHARE = new StructType().add("geo_level", DataTypes.StringType)
-      .add("province_code", DataTypes.StringType).add("year", DataTypes.IntegerType)
-      .add("sector", DataTypes.StringType).add("grdp_current_bn_vnd", DataTypes.DoubleType)
-      .add("share_pct", DataTypes.DoubleType).add("ci_low_pct", DataTypes.DoubleType)
-      .add("ci_high_pct", DataTypes.DoubleType).add("grdp_release", DataTypes.StringType)
-      .add("quality_flags", DataTypes.StringType);
-  static final StructType ACCOUNTS = new StructType().add("tax_id", DataTypes.StringType)
-      .add("year", DataTypes.IntegerType).add("geo_level", DataTypes.StringType)
-      .add("province_code", DataTypes.StringType).add("section", DataTypes.StringType)
-      .add("positive_va_vnd", DataTypes.LongType).add("w", DataTypes.DoubleType)
-      .add("component", DataTypes.StringType);
-  static final StructType HOUSEHOLD = new StructType().add("seller_ref", DataTypes.StringType)
-      .add("year", DataTypes.IntegerType).add("geo_level", DataTypes.StringType)
-      .add("province_code", DataTypes.StringType).add("section", DataTypes.StringType)
-      .add("category", DataTypes.StringType).add("net_vnd", DataTypes.LongType);
-  static final StructType GRDP = new StructType().add("year", DataTypes.IntegerType)
-      .add("province_code", DataTypes.StringType).add("sector", DataTypes.StringType)
-      .add("grdp_current_bn_vnd", DataTypes.DoubleType).add("release", DataTypes.StringType);
+  static final StructType SHARE =
+      new StructType()
+          .add("geo_level", DataTypes.StringType)
+          .add("province_code", DataTypes.StringType)
+          .add("year", DataTypes.IntegerType)
+          .add("sector", DataTypes.StringType)
+          .add("grdp_current_bn_vnd", DataTypes.DoubleType)
+          .add("share_pct", DataTypes.DoubleType)
+          .add("ci_low_pct", DataTypes.DoubleType)
+          .add("ci_high_pct", DataTypes.DoubleType)
+          .add("grdp_release", DataTypes.StringType)
+          .add("quality_flags", DataTypes.StringType);
+  static final StructType ACCOUNTS =
+      new StructType()
+          .add("tax_id", DataTypes.StringType)
+          .add("year", DataTypes.IntegerType)
+          .add("geo_level", DataTypes.StringType)
+          .add("province_code", DataTypes.StringType)
+          .add("section", DataTypes.StringType)
+          .add("positive_va_vnd", DataTypes.LongType)
+          .add("w", DataTypes.DoubleType)
+          .add("component", DataTypes.StringType);
+  static final StructType HOUSEHOLD =
+      new StructType()
+          .add("seller_ref", DataTypes.StringType)
+          .add("year", DataTypes.IntegerType)
+          .add("geo_level", DataTypes.StringType)
+          .add("province_code", DataTypes.StringType)
+          .add("section", DataTypes.StringType)
+          .add("category", DataTypes.StringType)
+          .add("net_vnd", DataTypes.LongType);
+  static final StructType GRDP =
+      new StructType()
+          .add("year", DataTypes.IntegerType)
+          .add("province_code", DataTypes.StringType)
+          .add("sector", DataTypes.StringType)
+          .add("grdp_current_bn_vnd", DataTypes.DoubleType)
+          .add("release", DataTypes.StringType);
 
   /** One generated cell: its units and sellers, in VND. */
   static final class Cell {
@@ -93,8 +113,18 @@ class AssumptionIntervalTest {
   static Dataset<Row> share(List<Cell> cells) {
     List<Row> rows = new ArrayList<>();
     for (Cell c : cells) {
-      rows.add(RowFactory.create("province_2025", c.code, 2025, "J", c.grdp, c.pointShare(), null, null, c.release,
-          null));
+      rows.add(
+          RowFactory.create(
+              "province_2025",
+              c.code,
+              2025,
+              "J",
+              c.grdp,
+              c.pointShare(),
+              null,
+              null,
+              c.release,
+              null));
     }
     return spark.createDataFrame(rows, SHARE);
   }
@@ -104,11 +134,21 @@ class AssumptionIntervalTest {
     int id = 0;
     for (Cell c : cells) {
       for (long[] u : c.core) {
-        rows.add(RowFactory.create("u" + id++, 2025, "province_2025", c.code, "J", u[0], 1.0, DigitalWeight.CORE_ICT));
+        rows.add(
+            RowFactory.create(
+                "u" + id++, 2025, "province_2025", c.code, "J", u[0], 1.0, DigitalWeight.CORE_ICT));
       }
       for (Object[] u : c.digitalised) {
-        rows.add(RowFactory.create("u" + id++, 2025, "province_2025", c.code, "J", u[0], u[1],
-            DigitalWeight.DIGITALISED_ENTERPRISE));
+        rows.add(
+            RowFactory.create(
+                "u" + id++,
+                2025,
+                "province_2025",
+                c.code,
+                "J",
+                u[0],
+                u[1],
+                DigitalWeight.DIGITALISED_ENTERPRISE));
       }
     }
     return spark.createDataFrame(rows, ACCOUNTS);
@@ -140,7 +180,8 @@ class AssumptionIntervalTest {
     for (int i = 0; i < revisions.size(); i++) {
       String p = String.format(Locale.ROOT, "%02d", i + 1);
       rows.add(RowFactory.create(2023, p, "C", 1000.0, "2024-01-20-preliminary"));
-      rows.add(RowFactory.create(2023, p, "C", 1000.0 * (1 + revisions.get(i)), "2024-09-30-official"));
+      rows.add(
+          RowFactory.create(2023, p, "C", 1000.0 * (1 + revisions.get(i)), "2024-09-30-official"));
     }
     return spark.createDataFrame(rows, GRDP);
   }
@@ -160,23 +201,32 @@ class AssumptionIntervalTest {
     Random g = new Random(5);
     List<Cell> cells = new ArrayList<>();
     for (int k = 0; k < 200; k++) {
-      Cell c = new Cell(String.format(Locale.ROOT, "C%03d", k), 500 + 1500 * g.nextDouble(), PRELIMINARY);
+      Cell c =
+          new Cell(
+              String.format(Locale.ROOT, "C%03d", k), 500 + 1500 * g.nextDouble(), PRELIMINARY);
       for (int u = 0; u < 1 + g.nextInt(3); u++) {
         c.core.add(new long[] {(long) (BN * (5 + 60 * g.nextDouble()))});
       }
       for (int u = 0; u < 2 + g.nextInt(5); u++) {
-        c.digitalised.add(new Object[] {(long) (BN * (5 + 80 * g.nextDouble())), 0.05 + 0.9 * g.nextDouble()});
+        c.digitalised.add(
+            new Object[] {(long) (BN * (5 + 80 * g.nextDouble())), 0.05 + 0.9 * g.nextDouble()});
       }
       for (int s = 0; s < 1 + g.nextInt(4); s++) {
-        c.sellers.add(new Object[] {(long) (BN * (10 + 200 * g.nextDouble())),
-            g.nextBoolean() ? "fashion" : "digital_goods"});
+        c.sellers.add(
+            new Object[] {
+              (long) (BN * (10 + 200 * g.nextDouble())),
+              g.nextBoolean() ? "fashion" : "digital_goods"
+            });
       }
       cells.add(c);
     }
     List<Double> pool = revisions();
-    Map<String, Row> out = byCode(new AssumptionInterval(spark, codes, 200, 20250701)
-        .apply(share(cells), accounts(cells), household(cells), grdp(pool)));
-    Reference.Assumption core = ref.intervalAssumptions().get(AssumptionInterval.CORE_DIGITAL_SHARE);
+    Map<String, Row> out =
+        byCode(
+            new AssumptionInterval(spark, codes, 200, 20250701)
+                .apply(share(cells), accounts(cells), household(cells), grdp(pool)));
+    Reference.Assumption core =
+        ref.intervalAssumptions().get(AssumptionInterval.CORE_DIGITAL_SHARE);
     Reference.Assumption theta = ref.intervalAssumptions().get(AssumptionInterval.THETA);
     int covered = 0;
     for (int k = 0; k < cells.size(); k++) {
@@ -184,9 +234,15 @@ class AssumptionIntervalTest {
       // The truth: every assumption drawn from its range, the revision from those observed.
       Random t = new Random(1000 + k);
       Map<String, Double> ratio = new HashMap<>();
-      ref.categories().values().forEach(cat -> ratio.put(cat.code(), uniform(t, cat.vaRatioLow(), cat.vaRatioHigh())));
-      double truth = c.share(uniform(t, core.low(), core.high()), uniform(t, theta.low(), theta.high()), ratio,
-          pool.get(t.nextInt(pool.size())));
+      ref.categories()
+          .values()
+          .forEach(cat -> ratio.put(cat.code(), uniform(t, cat.vaRatioLow(), cat.vaRatioHigh())));
+      double truth =
+          c.share(
+              uniform(t, core.low(), core.high()),
+              uniform(t, theta.low(), theta.high()),
+              ratio,
+              pool.get(t.nextInt(pool.size())));
       Row r = out.get(c.code);
       if (r.<Double>getAs("ci_low_pct") <= truth && truth <= r.<Double>getAs("ci_high_pct")) {
         covered++;
@@ -216,8 +272,10 @@ class AssumptionIntervalTest {
     coreOnly.core.add(new long[] {(long) (90 * BN)});
     coreOnly.core.add(new long[] {(long) (10 * BN)});
     List<Cell> cells = List.of(dominant, spread, coreOnly);
-    Map<String, Row> out = byCode(new AssumptionInterval(spark, codes, 200, 7)
-        .apply(share(cells), accounts(cells), household(cells), grdp(revisions())));
+    Map<String, Row> out =
+        byCode(
+            new AssumptionInterval(spark, codes, 200, 7)
+                .apply(share(cells), accounts(cells), household(cells), grdp(revisions())));
     Row bn = out.get("BN");
     Row sp = out.get("SP");
     assertEquals(sp.<Double>getAs("ci_low_pct"), bn.<Double>getAs("ci_low_pct"), 1e-9);
@@ -225,12 +283,14 @@ class AssumptionIntervalTest {
     double point = dominant.pointShare();
     assertTrue(bn.<Double>getAs("ci_low_pct") < point && point < bn.<Double>getAs("ci_high_pct"));
     // Core only, official GRDP: the share times the core share's 2.5% and 97.5% quantiles.
-    Reference.Assumption core = ref.intervalAssumptions().get(AssumptionInterval.CORE_DIGITAL_SHARE);
+    Reference.Assumption core =
+        ref.intervalAssumptions().get(AssumptionInterval.CORE_DIGITAL_SHARE);
     double s = coreOnly.pointShare();
     Row co = out.get("CO");
     double span = core.high() - core.low();
     assertEquals(s * (core.low() + 0.025 * span), co.<Double>getAs("ci_low_pct"), s * 0.015 * span);
-    assertEquals(s * (core.low() + 0.975 * span), co.<Double>getAs("ci_high_pct"), s * 0.015 * span);
+    assertEquals(
+        s * (core.low() + 0.975 * span), co.<Double>getAs("ci_high_pct"), s * 0.015 * span);
   }
 
   @Test
@@ -245,15 +305,29 @@ class AssumptionIntervalTest {
       cells.add(c);
     }
     AssumptionInterval mc = new AssumptionInterval(spark, codes, 50, 42);
-    List<Row> one = mc.apply(share(cells).repartition(1), accounts(cells).repartition(1), household(cells),
-        grdp(revisions()).repartition(1)).orderBy("province_code").collectAsList();
-    List<Row> many = mc.apply(share(cells).repartition(3), accounts(cells).repartition(5),
-        household(cells).repartition(4), grdp(revisions()).repartition(3)).orderBy("province_code").collectAsList();
+    List<Row> one =
+        mc.apply(
+                share(cells).repartition(1),
+                accounts(cells).repartition(1),
+                household(cells),
+                grdp(revisions()).repartition(1))
+            .orderBy("province_code")
+            .collectAsList();
+    List<Row> many =
+        mc.apply(
+                share(cells).repartition(3),
+                accounts(cells).repartition(5),
+                household(cells).repartition(4),
+                grdp(revisions()).repartition(3))
+            .orderBy("province_code")
+            .collectAsList();
     assertEquals(one, many);
     assertTrue(one.stream().allMatch(r -> r.getAs("quality_flags") == null));
     // No revision observed in the landing zone: no revision term, and the row says so.
-    Row flagged = mc.apply(share(cells), accounts(cells), household(cells), grdp(List.of()))
-        .where(col("province_code").equalTo("P0")).head();
+    Row flagged =
+        mc.apply(share(cells), accounts(cells), household(cells), grdp(List.of()))
+            .where(col("province_code").equalTo("P0"))
+            .head();
     assertEquals(AssumptionInterval.NO_REVISION_OBSERVED, flagged.getAs("quality_flags"));
   }
 }

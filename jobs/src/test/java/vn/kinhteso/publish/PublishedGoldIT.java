@@ -1,6 +1,5 @@
 package vn.kinhteso.publish;
 
-import vn.kinhteso.lake.Lake;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -25,24 +24,31 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.cli.Cli;
 import vn.kinhteso.export.GoldExtract;
+import vn.kinhteso.lake.Lake;
 
 /**
  * A publish that dies between two gold tables' commits: every reader of kinhteso still sees the
- * previous complete publish, the next run's recovery puts the tables back, and a first publish
- * that dies leaves nothing visible.
+ * previous complete publish, the next run's recovery puts the tables back, and a first publish that
+ * dies leaves nothing visible.
  */
-class PublishedGoldTest {
+class PublishedGoldIT {
   static final SparkSession spark = SharedSpark.get();
-  static final List<String> TABLES = List.of("digital_economy_share", "labour_productivity", "digital_indicators");
+  static final List<String> TABLES =
+      List.of("digital_economy_share", "labour_productivity", "digital_indicators");
   @TempDir Path dir;
 
   /** Rows of the run; the table named {@code dies} fails while it is written. */
   Map<String, Dataset<Row>> staged(String runId, String dies) {
     Map<String, Dataset<Row>> m = new LinkedHashMap<>();
     for (String t : TABLES) {
-      Dataset<Row> d = spark.range(3).select(col("id").cast("int").plus(2020).as("year"), lit(runId).as("run_id"));
+      Dataset<Row> d =
+          spark
+              .range(3)
+              .select(col("id").cast("int").plus(2020).as("year"), lit(runId).as("run_id"));
       if (t.equals(dies)) {
-        d = d.withColumn("run_id", expr("CASE WHEN year > 2021 THEN raise_error('killed') ELSE run_id END"));
+        d =
+            d.withColumn(
+                "run_id", expr("CASE WHEN year > 2021 THEN raise_error('killed') ELSE run_id END"));
       }
       m.put(t, d);
     }
@@ -57,8 +63,15 @@ class PublishedGoldTest {
 
   String sql(String query) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code = Cli.run(new PrintStream(buf, true, StandardCharsets.UTF_8), "sql", query, "--config",
-        Path.of(System.getProperty("kinhteso.conf", "../conf"), "local.conf").toString(), "--lake", dir.toString());
+    int code =
+        Cli.run(
+            new PrintStream(buf, true, StandardCharsets.UTF_8),
+            "sql",
+            query,
+            "--config",
+            Path.of(System.getProperty("kinhteso.conf", "../conf"), "local.conf").toString(),
+            "--lake",
+            dir.toString());
     assertEquals(0, code, buf.toString(StandardCharsets.UTF_8));
     return buf.toString(StandardCharsets.UTF_8);
   }
@@ -68,9 +81,11 @@ class PublishedGoldTest {
     Lake lake = new Lake(spark, dir.toString());
     GoldPublisher publisher = new GoldPublisher(spark, lake);
     publisher.publish("run-A", staged("run-A", null));
-    assertThrows(Exception.class, () -> publisher.publish("run-B", staged("run-B", "labour_productivity")));
+    assertThrows(
+        Exception.class, () -> publisher.publish("run-B", staged("run-B", "labour_productivity")));
     // The first table is at run B now: a reader of its latest version sees two runs.
-    assertEquals(new TreeSet<>(List.of("run-B")), runIds(lake.read(Lake.GOLD, "digital_economy_share")));
+    assertEquals(
+        new TreeSet<>(List.of("run-B")), runIds(lake.read(Lake.GOLD, "digital_economy_share")));
 
     PublishedGold gold = PublishedGold.of(lake);
     assertEquals("run-A", gold.runId().orElseThrow());
@@ -85,8 +100,10 @@ class PublishedGoldTest {
       assertEquals("run-A", p.runId(), t);
       assertEquals(gold.version(t), p.version(), t);
     }
-    String out = sql("SELECT DISTINCT run_id FROM gold.digital_economy_share UNION ALL "
-        + "SELECT DISTINCT run_id FROM gold.labour_productivity");
+    String out =
+        sql(
+            "SELECT DISTINCT run_id FROM gold.digital_economy_share UNION ALL "
+                + "SELECT DISTINCT run_id FROM gold.labour_productivity");
     assertTrue(out.contains("run-A") && !out.contains("run-B"), out);
 
     assertEquals(List.of("digital_economy_share"), publisher.recover());
@@ -102,7 +119,8 @@ class PublishedGoldTest {
     }
     assertTrue(after.isLatest());
     // A publish of one table leaves the others at the publish before.
-    publisher.publish("run-D", Map.of("labour_productivity", staged("run-D", null).get("labour_productivity")));
+    publisher.publish(
+        "run-D", Map.of("labour_productivity", staged("run-D", null).get("labour_productivity")));
     PublishedGold partial = PublishedGold.of(lake);
     assertEquals("run-D", partial.runId().orElseThrow());
     assertEquals(new TreeSet<>(List.of("run-D")), runIds(partial.read("labour_productivity")));
@@ -113,7 +131,8 @@ class PublishedGoldTest {
   void aFirstPublishKilledHalfwayShowsNoGoldAndIsEmptied() {
     Lake lake = new Lake(spark, dir.toString());
     GoldPublisher publisher = new GoldPublisher(spark, lake);
-    assertThrows(Exception.class, () -> publisher.publish("run-A", staged("run-A", "labour_productivity")));
+    assertThrows(
+        Exception.class, () -> publisher.publish("run-A", staged("run-A", "labour_productivity")));
     assertTrue(lake.exists(Lake.GOLD, "digital_economy_share"));
 
     PublishedGold gold = PublishedGold.of(lake);

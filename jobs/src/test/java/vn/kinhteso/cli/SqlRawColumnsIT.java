@@ -20,17 +20,26 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 
 /** {@code sql} shows the delivered lines (raw) only when asked, with a reason. */
-class SqlRawColumnsTest {
+class SqlRawColumnsIT {
   static final String CITIZEN_ID = "0012" + "05004321";
   @TempDir static Path lake;
 
   @BeforeAll
   static void aLakeWithRawLines() {
     SparkSession spark = SharedSpark.get();
-    StructType schema = new StructType().add("file_path", DataTypes.StringType).add("line_no", DataTypes.LongType)
-        .add("raw", DataTypes.StringType);
-    spark.createDataFrame(List.of(RowFactory.create("tax/declarations/2025-01.csv", 2L,
-        CITIZEN_ID + ",2025-01,4771,120")), schema).write().format("delta")
+    StructType schema =
+        new StructType()
+            .add("file_path", DataTypes.StringType)
+            .add("line_no", DataTypes.LongType)
+            .add("raw", DataTypes.StringType);
+    spark
+        .createDataFrame(
+            List.of(
+                RowFactory.create(
+                    "tax/declarations/2025-01.csv", 2L, CITIZEN_ID + ",2025-01,4771,120")),
+            schema)
+        .write()
+        .format("delta")
         .save(lake.resolve("bronze/lines").toString());
   }
 
@@ -39,15 +48,21 @@ class SqlRawColumnsTest {
   static Run sql(String... extra) {
     List<String> a = new ArrayList<>(List.of("sql"));
     a.addAll(List.of(extra));
-    a.addAll(List.of("--config", Path.of(System.getProperty("kinhteso.conf", "../conf"), "local.conf").toString(),
-        "--lake", lake.toString()));
+    a.addAll(
+        List.of(
+            "--config",
+            Path.of(System.getProperty("kinhteso.conf", "../conf"), "local.conf").toString(),
+            "--lake",
+            lake.toString()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream old = System.err;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int code = Cli.run(new PrintStream(out, true, StandardCharsets.UTF_8), a.toArray(String[]::new));
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      int code =
+          Cli.run(new PrintStream(out, true, StandardCharsets.UTF_8), a.toArray(String[]::new));
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setErr(old);
     }
@@ -65,7 +80,11 @@ class SqlRawColumnsTest {
 
   @Test
   void rawIsShownWithAReason() {
-    Run r = sql("SELECT raw FROM bronze.lines", "--show-raw", "ticket 42: the tax office asks about line 2");
+    Run r =
+        sql(
+            "SELECT raw FROM bronze.lines",
+            "--show-raw",
+            "ticket 42: the tax office asks about line 2");
     assertEquals(0, r.exit, r.err);
     assertTrue(r.out.contains(CITIZEN_ID), r.out);
     assertTrue(r.err.contains("reason: ticket 42"), r.err);
