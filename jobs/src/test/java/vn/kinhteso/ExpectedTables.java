@@ -13,17 +13,24 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.kinhteso.config.Csv;
 
-/** Compares a gold table with an expected CSV: the same rows, every number within a relative tolerance. */
+/**
+ * Compares a gold table with an expected CSV: the same rows, every number within a relative
+ * tolerance.
+ */
 public final class ExpectedTables {
   private ExpectedTables() {}
 
-  public static void assertMatches(Path expectedCsv, Dataset<Row> actual, List<String> keys, double relTol) {
+  public static void assertMatches(
+      Path expectedCsv, Dataset<Row> actual, List<String> keys, double relTol) {
     List<Map<String, String>> expected = Csv.read(expectedCsv);
     List<String> columns = new ArrayList<>(expected.get(0).keySet());
     Map<String, Row> byKey = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     for (Row r : actual.collectAsList()) {
-      String key = keys.stream().map(k -> String.valueOf((Object) r.getAs(k))).collect(Collectors.joining("|"));
+      String key =
+          keys.stream()
+              .map(k -> String.valueOf((Object) r.getAs(k)))
+              .collect(Collectors.joining("|"));
       // A duplicate key is a wrong table, not a row to collapse.
       if (byKey.put(key, r) != null) {
         problems.add("duplicate row " + key + " in the table");
@@ -47,7 +54,8 @@ public final class ExpectedTables {
         String want = e.get(c);
         Object got = a.getAs(c);
         if (!same(want, got, relTol)) {
-          problems.add(key + " " + c + ": expected " + (want.isEmpty() ? "null" : want) + ", got " + got);
+          problems.add(
+              key + " " + c + ": expected " + (want.isEmpty() ? "null" : want) + ", got " + got);
         }
       }
     }
@@ -57,7 +65,12 @@ public final class ExpectedTables {
       }
     }
     if (!problems.isEmpty()) {
-      fail(expectedCsv.getFileName() + ": " + problems.size() + " differences\n  " + String.join("\n  ", problems));
+      fail(
+          expectedCsv.getFileName()
+              + ": "
+              + problems.size()
+              + " differences\n  "
+              + String.join("\n  ", problems));
     }
   }
 

@@ -23,18 +23,30 @@ public final class LogCapture implements AutoCloseable {
 
   public LogCapture() {
     Configuration config = context.getConfiguration();
-    appender = WriterAppender.createAppender(PatternLayout.newBuilder().withPattern("%p %c: %m%n%throwable")
-        .withConfiguration(config).build(), null, text, "kinhteso-capture", false, true);
+    appender =
+        WriterAppender.createAppender(
+            PatternLayout.newBuilder()
+                .withPattern("%p %c: %m%n%throwable")
+                .withConfiguration(config)
+                .build(),
+            null,
+            text,
+            "kinhteso-capture",
+            false,
+            true);
     appender.start();
     config.addAppender(appender);
     LoggerConfig root = config.getRootLogger();
     rootLevel = root.getLevel();
     // The console goes on at its level; only the capture hears INFO.
     others = new java.util.LinkedHashMap<>(root.getAppenders());
-    others.values().forEach(a -> {
-      root.removeAppender(a.getName());
-      root.addAppender(a, rootLevel, null);
-    });
+    others
+        .values()
+        .forEach(
+            a -> {
+              root.removeAppender(a.getName());
+              root.addAppender(a, rootLevel, null);
+            });
     root.setLevel(Level.INFO);
     root.addAppender(appender, Level.INFO, null);
     context.updateLoggers();
@@ -48,10 +60,13 @@ public final class LogCapture implements AutoCloseable {
   public void close() {
     LoggerConfig root = context.getConfiguration().getRootLogger();
     root.removeAppender(appender.getName());
-    others.values().forEach(a -> {
-      root.removeAppender(a.getName());
-      root.addAppender(a, null, null);
-    });
+    others
+        .values()
+        .forEach(
+            a -> {
+              root.removeAppender(a.getName());
+              root.addAppender(a, null, null);
+            });
     root.setLevel(rootLevel);
     context.updateLoggers();
     appender.stop();

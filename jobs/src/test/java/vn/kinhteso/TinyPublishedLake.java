@@ -16,9 +16,9 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.run.Nightly;
 
 /**
- * One nightly on shared/examples/tiny per test JVM, shared by the analysts' test classes
- * (exports, report, notebooks, documented queries): a published lake they only read.
- * The quality gate is tested on its own; here it lets everything through.
+ * One nightly on shared/examples/tiny per test JVM, shared by the analysts' test classes (exports,
+ * report, notebooks, documented queries): a published lake they only read. The quality gate is
+ * tested on its own; here it lets everything through.
  */
 public final class TinyPublishedLake {
   private static TinyPublishedLake instance;
@@ -42,16 +42,32 @@ public final class TinyPublishedLake {
         Files.copy(f, to);
       }
     }
-    config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
-        PipelineConfig.LAKE, lake.toString(), PipelineConfig.BOOTSTRAP_REPLICATES, "20"));
+    config =
+        SharedSpark.config(
+            Map.of(
+                PipelineConfig.LANDING,
+                landing.toString(),
+                PipelineConfig.LAKE,
+                lake.toString(),
+                PipelineConfig.BOOTSTRAP_REPLICATES,
+                "20"));
     reference = Reference.load(config);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     Nightly.QualityStage letThrough = (runId, runDate, pending, l, silver, staged, out) -> null;
-    Nightly.Outcome o = new Nightly(SharedSpark.get(), config, reference, letThrough,
-        new PrintStream(buf, true, StandardCharsets.UTF_8)).run(LocalDate.of(2026, 1, 15));
+    Nightly.Outcome o =
+        new Nightly(
+                SharedSpark.get(),
+                config,
+                reference,
+                letThrough,
+                new PrintStream(buf, true, StandardCharsets.UTF_8))
+            .run(LocalDate.of(2026, 1, 15));
     if (!o.published()) {
-      throw new IllegalStateException("Cannot prepare the tiny lake: the nightly did not publish: " + o.message()
-          + "\n" + buf.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "Cannot prepare the tiny lake: the nightly did not publish: "
+              + o.message()
+              + "\n"
+              + buf.toString(StandardCharsets.UTF_8));
     }
     runId = o.runId();
   }

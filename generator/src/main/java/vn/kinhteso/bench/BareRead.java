@@ -8,8 +8,8 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The floor of the benchmark: Spark's own readers parse every landing file of the zone (CSV with
- * a header, JSON lines) and count the rows, in the same session settings as the nightly.
+ * The floor of the benchmark: Spark's own readers parse every landing file of the zone (CSV with a
+ * header, JSON lines) and count the rows, in the same session settings as the nightly.
  */
 public final class BareRead {
   static final String ROWS_LINE = "kinhteso-bench rows-read ";
@@ -35,8 +35,12 @@ public final class BareRead {
     if (!json.isEmpty()) {
       rows += spark.read().json(json.toArray(String[]::new)).count();
     }
-    out.printf(java.util.Locale.ROOT, "read %,d rows of %d files in %.1f s (session already started)%n", rows,
-        csv.size() + json.size(), (System.nanoTime() - t0) / 1e9);
+    out.printf(
+        java.util.Locale.ROOT,
+        "read %,d rows of %d files in %.1f s (session already started)%n",
+        rows,
+        csv.size() + json.size(),
+        (System.nanoTime() - t0) / 1e9);
     out.println(ROWS_LINE + rows);
     return rows;
   }

@@ -12,13 +12,22 @@ import vn.kinhteso.cli.ConfigOptions;
 import vn.kinhteso.cli.Main;
 import vn.kinhteso.config.PipelineConfig;
 
-/** {@code bench-floor}: the benchmark's floor run, Spark's bare read of a zone (bench starts it). */
-@Command(name = "bench-floor", hidden = true, mixinStandardHelpOptions = true,
-    description = "Spark's own readers parse every landing file and count the rows (the benchmark's floor).")
+/**
+ * {@code bench-floor}: the benchmark's floor run, Spark's bare read of a zone (bench starts it).
+ */
+@Command(
+    name = "bench-floor",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description =
+        "Spark's own readers parse every landing file and count the rows (the benchmark's floor).")
 public final class BenchFloorCommand implements Callable<Integer>, Main.Configured, Main.Extension {
   @ParentCommand Main main;
 
-  @Option(names = "--landing", paramLabel = "DIR", description = "The landing zone (default: the conf file's).")
+  @Option(
+      names = "--landing",
+      paramLabel = "DIR",
+      description = "The landing zone (default: the conf file's).")
   String landing;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark's master.")

@@ -23,20 +23,31 @@ import vn.kinhteso.generate.LandingGenerator;
 
 /**
  * {@code bin/kinhteso bench}: for each size a generated landing zone (cached), then, each in a
- * fresh JVM and from an empty lake, a full nightly, a no-op night, an incremental night (the
- * zone less its latest month, then that month) and Spark's bare read of the same files (the
- * floor). Prints one table and writes it as CSV. Figures are whole processes, as a user sees them.
+ * fresh JVM and from an empty lake, a full nightly, a no-op night, an incremental night (the zone
+ * less its latest month, then that month) and Spark's bare read of the same files (the floor).
+ * Prints one table and writes it as CSV. Figures are whole processes, as a user sees them.
  */
 public final class Benchmark {
   /** A child prints this line at exit when asked to, for the peak driver heap. */
-  private static final Pattern STAGE = Pattern.compile(
-      "^  (ingest|conform|indicators|quality|publish)\\s+(\\w+)\\s+in\\s+([0-9,-]+)\\s+out\\s+([0-9,-]+)"
-          + "\\s+quarantined\\s+([0-9,-]+)\\s+([0-9.]+)s");
-  private static final List<String> STAGES = List.of("ingest", "conform", "indicators", "quality", "publish");
+  private static final Pattern STAGE =
+      Pattern.compile(
+          "^  (ingest|conform|indicators|quality|publish)\\s+(\\w+)\\s+in\\s+([0-9,-]+)\\s+out\\s+([0-9,-]+)"
+              + "\\s+quarantined\\s+([0-9,-]+)\\s+([0-9.]+)s");
+
+  private static final List<String> STAGES =
+      List.of("ingest", "conform", "indicators", "quality", "publish");
 
   /** One measured process. */
-  record Measure(String size, long lines, String run, int exitCode, double wallSeconds,
-      Map<String, Double> stageSeconds, Map<String, Long> stageRowsIn, double peakHeapMb, double lakeMb,
+  record Measure(
+      String size,
+      long lines,
+      String run,
+      int exitCode,
+      double wallSeconds,
+      Map<String, Double> stageSeconds,
+      Map<String, Long> stageRowsIn,
+      double peakHeapMb,
+      double lakeMb,
       long rowsRead) {}
 
   private final Path work;
@@ -46,7 +57,12 @@ public final class Benchmark {
   private final Reference reference;
   private final PrintStream out;
 
-  public Benchmark(Path work, Path landingSample, Path confFile, String driverMemory, Reference reference,
+  public Benchmark(
+      Path work,
+      Path landingSample,
+      Path confFile,
+      String driverMemory,
+      Reference reference,
       PrintStream out) {
     this.work = work;
     this.landingSample = landingSample;
@@ -66,16 +82,23 @@ public final class Benchmark {
       Path lakes = work.resolve("lakes").resolve(size);
       NightSplit.deleteTree(lakes);
       Path full = lakes.resolve("full");
-      Measure floor = measure(size, lines, "floor", List.of("bench-floor", "--landing", zone.toString()), null);
+      Measure floor =
+          measure(size, lines, "floor", List.of("bench-floor", "--landing", zone.toString()), null);
       all.add(floor);
       all.add(measure(size, lines, "full", nightly(zone, full), full));
       all.add(measure(size, lines, "no-op", nightly(zone, full), full));
       NightSplit.Split split = NightSplit.of(zone, work.resolve("nights").resolve(size));
-      out.printf(Locale.ROOT, "   night 2 adds %,d lines: declarations %s, platform reports %s, %s%n",
-          split.heldLines(), split.heldMonthDeclarations(), split.heldMonthPlatforms(), split.heldGrdpFile());
+      out.printf(
+          Locale.ROOT,
+          "   night 2 adds %,d lines: declarations %s, platform reports %s, %s%n",
+          split.heldLines(),
+          split.heldMonthDeclarations(),
+          split.heldMonthPlatforms(),
+          split.heldGrdpFile());
       Path incremental = lakes.resolve("incremental");
       all.add(measure(size, lines, "night-1", nightly(split.night1(), incremental), incremental));
-      all.add(measure(size, lines, "incremental", nightly(split.night2(), incremental), incremental));
+      all.add(
+          measure(size, lines, "incremental", nightly(split.night2(), incremental), incremental));
       print(all.subList(all.size() - 5, all.size()), floor.wallSeconds());
     }
     write(all, csv);
@@ -88,8 +111,16 @@ public final class Benchmark {
   private List<String> nightly(Path landing, Path lake) {
     // Every zone here is the sample or generated, and the two nights are copies of one without
     // its _generator/ notes: synthetic data, which the sample key may pseudonymise.
-    return List.of("nightly", "--landing", landing.toString(), "--lake", lake.toString(), "--config",
-        confFile.toString(), "--conf", PipelineConfig.SYNTHETIC_DATA + "=true");
+    return List.of(
+        "nightly",
+        "--landing",
+        landing.toString(),
+        "--lake",
+        lake.toString(),
+        "--config",
+        confFile.toString(),
+        "--conf",
+        PipelineConfig.SYNTHETIC_DATA + "=true");
   }
 
   private Path zone(String size) throws IOException {
@@ -139,7 +170,8 @@ public final class Benchmark {
     Map<String, Long> rowsIn = new LinkedHashMap<>();
     double heap = 0;
     long rowsRead = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader r =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         var w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       String line;
       while ((line = r.readLine()) != null) {
@@ -177,9 +209,24 @@ public final class Benchmark {
     }
   }
 
-  private static final String HEADER = String.format(Locale.ROOT, "%-7s %10s %-12s %4s %8s %7s %7s %7s %7s %7s %9s %7s %8s %8s",
-      "size", "lines", "run", "exit", "wall_s", "ingest", "conform", "indic", "quality", "publish", "lines/s",
-      "x_floor", "heap_mb", "lake_mb");
+  private static final String HEADER =
+      String.format(
+          Locale.ROOT,
+          "%-7s %10s %-12s %4s %8s %7s %7s %7s %7s %7s %9s %7s %8s %8s",
+          "size",
+          "lines",
+          "run",
+          "exit",
+          "wall_s",
+          "ingest",
+          "conform",
+          "indic",
+          "quality",
+          "publish",
+          "lines/s",
+          "x_floor",
+          "heap_mb",
+          "lake_mb");
 
   private void print(List<Measure> ms, double floor) {
     out.println(HEADER);
@@ -200,14 +247,28 @@ public final class Benchmark {
   }
 
   private static String row(Measure m, double floor) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-7s %10d %-12s %4d %8.1f", m.size(), m.lines(),
-        m.run(), m.exitCode(), m.wallSeconds()));
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-7s %10d %-12s %4d %8.1f",
+                m.size(),
+                m.lines(),
+                m.run(),
+                m.exitCode(),
+                m.wallSeconds()));
     for (String s : STAGES) {
       Double v = m.stageSeconds().get(s);
       b.append(v == null ? String.format("%8s", "-") : String.format(Locale.ROOT, " %7.1f", v));
     }
-    b.append(String.format(Locale.ROOT, " %9.0f %7.2f %8.0f %8.1f", m.lines() / m.wallSeconds(),
-        floor > 0 ? m.wallSeconds() / floor : 0, m.peakHeapMb(), m.lakeMb()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            " %9.0f %7.2f %8.0f %8.1f",
+            m.lines() / m.wallSeconds(),
+            floor > 0 ? m.wallSeconds() / floor : 0,
+            m.peakHeapMb(),
+            m.lakeMb()));
     return b.toString();
   }
 
@@ -216,21 +277,36 @@ public final class Benchmark {
       Files.createDirectories(csv.getParent());
     }
     List<String> lines = new ArrayList<>();
-    lines.add("size,lines,run,exit_code,wall_s,ingest_s,conform_s,indicators_s,quality_s,publish_s,"
-        + "lines_per_s,x_floor,peak_heap_mb,lake_mb");
+    lines.add(
+        "size,lines,run,exit_code,wall_s,ingest_s,conform_s,indicators_s,quality_s,publish_s,"
+            + "lines_per_s,x_floor,peak_heap_mb,lake_mb");
     double floor = 0;
     for (Measure m : all) {
       if (m.run().equals("floor")) {
         floor = m.wallSeconds();
       }
-      StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%s,%d,%.2f", m.size(), m.lines(), m.run(),
-          m.exitCode(), m.wallSeconds()));
+      StringBuilder b =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "%s,%d,%s,%d,%.2f",
+                  m.size(),
+                  m.lines(),
+                  m.run(),
+                  m.exitCode(),
+                  m.wallSeconds()));
       for (String s : STAGES) {
         Double v = m.stageSeconds().get(s);
         b.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.2f", v));
       }
-      b.append(String.format(Locale.ROOT, ",%.0f,%.3f,%.0f,%.1f", m.lines() / m.wallSeconds(),
-          floor > 0 ? m.wallSeconds() / floor : 0, m.peakHeapMb(), m.lakeMb()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              ",%.0f,%.3f,%.0f,%.1f",
+              m.lines() / m.wallSeconds(),
+              floor > 0 ? m.wallSeconds() / floor : 0,
+              m.peakHeapMb(),
+              m.lakeMb()));
       lines.add(b.toString());
     }
     Files.write(csv, lines, StandardCharsets.UTF_8);

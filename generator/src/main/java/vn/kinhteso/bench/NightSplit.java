@@ -16,17 +16,22 @@ import java.util.stream.Stream;
 import vn.kinhteso.config.Csv;
 
 /**
- * A landing zone as two nights: the first holds everything but the latest month of
- * declarations and of platform reports and the GRDP file of the newest release; the second adds
- * them as new files. Files are hard-linked where they are not rewritten.
+ * A landing zone as two nights: the first holds everything but the latest month of declarations and
+ * of platform reports and the GRDP file of the newest release; the second adds them as new files.
+ * Files are hard-linked where they are not rewritten.
  */
 final class NightSplit {
   private static final Pattern MONTH = Pattern.compile("\"month\"\\s*:\\s*\"([0-9]{4}-[0-9]{2})\"");
   private static final Pattern MONTHLY = Pattern.compile("[0-9]{4}-[0-9]{2}");
 
   /** What the second night adds. */
-  record Split(Path night1, Path night2, String heldMonthDeclarations, String heldMonthPlatforms,
-      String heldGrdpFile, long heldLines) {}
+  record Split(
+      Path night1,
+      Path night2,
+      String heldMonthDeclarations,
+      String heldMonthPlatforms,
+      String heldGrdpFile,
+      long heldLines) {}
 
   private NightSplit() {}
 
@@ -81,7 +86,8 @@ final class NightSplit {
   }
 
   /** Writes the file without the month's rows to {@code kept}, and those rows to {@code held}. */
-  private static long splitFile(Path f, Path kept, Path held, boolean csv, String month) throws IOException {
+  private static long splitFile(Path f, Path kept, Path held, boolean csv, String month)
+      throws IOException {
     long n = 0;
     try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8);
         BufferedWriter k = Files.newBufferedWriter(kept, StandardCharsets.UTF_8);
@@ -100,8 +106,11 @@ final class NightSplit {
           continue;
         }
         first = false;
-        boolean isHeld = month != null && (csv ? period >= 0 && field(line, period).equals(month)
-            : month.equals(group(MONTH.matcher(line))));
+        boolean isHeld =
+            month != null
+                && (csv
+                    ? period >= 0 && field(line, period).equals(month)
+                    : month.equals(group(MONTH.matcher(line))));
         BufferedWriter w = isHeld ? h : k;
         w.write(line);
         w.newLine();
@@ -177,8 +186,10 @@ final class NightSplit {
   static List<Path> files(Path zone) throws IOException {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(zone)) {
-      s.filter(Files::isRegularFile).filter(p -> !zone.relativize(p).toString().startsWith("_"))
-          .sorted().forEach(out::add);
+      s.filter(Files::isRegularFile)
+          .filter(p -> !zone.relativize(p).toString().startsWith("_"))
+          .sorted()
+          .forEach(out::add);
     }
     return out;
   }

@@ -14,20 +14,29 @@ import java.util.Map;
 
 /**
  * The shares the generator meant the estimator to find: methodology §2–§3 applied to the true
- * values as they are written (highest amendment, newest VSIC, province in force), summed up to
- * the 2025 provinces and the nation as ratios of sums (whole economy everywhere; sections for the
- * nation, and for the 2025 provinces in 2025). Written to {@code _generator/} as a
- * cross-check for the pipeline, not as its expected output: the pipeline's own reading of the
- * rules decides.
+ * values as they are written (highest amendment, newest VSIC, province in force), summed up to the
+ * 2025 provinces and the nation as ratios of sums (whole economy everywhere; sections for the
+ * nation, and for the 2025 provinces in 2025). Written to {@code _generator/} as a cross-check for
+ * the pipeline, not as its expected output: the pipeline's own reading of the rules decides.
  */
 final class IntendedShares {
-  /** Per "province|year|section" in the geography in force: Σmax(VA,0), core, digitalised, household (VND). */
+  /**
+   * Per "province|year|section" in the geography in force: Σmax(VA,0), core, digitalised, household
+   * (VND).
+   */
   private final Map<String, double[]> cells = new HashMap<>();
+
   /** Per "province|year": e-commerce net of all sellers (VND), ICT-core employees (persons). */
   private final Map<String, double[]> provinceYears = new HashMap<>();
 
   /** One account (tax_id, province in force, year). */
-  void account(String province, int year, String section, double va, double w, boolean core,
+  void account(
+      String province,
+      int year,
+      String section,
+      double va,
+      double w,
+      boolean core,
       double employees) {
     double[] c = cells.computeIfAbsent(province + "|" + year + "|" + section, k -> new double[4]);
     double pos = Math.max(va, 0);
@@ -64,7 +73,8 @@ final class IntendedShares {
 
   /** The provinces accounts are kept in: the 2004 ones up to 2024, the 2025 ones from 2025. */
   private static List<String> base(Economy eco, int year) {
-    return year < Economy.MERGER_YEAR ? eco.provinces2004()
+    return year < Economy.MERGER_YEAR
+        ? eco.provinces2004()
         : new ArrayList<>(eco.reference().provinces2025().keySet());
   }
 
@@ -85,17 +95,22 @@ final class IntendedShares {
   void write(Path dir, Economy eco) {
     try {
       Files.createDirectories(dir);
-      try (Writer shares = Files.newBufferedWriter(dir.resolve("intended_shares.csv"), StandardCharsets.UTF_8);
-          Writer inds = Files.newBufferedWriter(dir.resolve("intended_indicators.csv"), StandardCharsets.UTF_8)) {
-        shares.write("geo_level,province_code,year,sector,grdp_current_bn_vnd,digital_va_bn_vnd,core_ict_bn_vnd,"
-            + "digitalised_enterprise_bn_vnd,household_online_bn_vnd,share_pct,coverage_pct\n");
+      try (Writer shares =
+              Files.newBufferedWriter(dir.resolve("intended_shares.csv"), StandardCharsets.UTF_8);
+          Writer inds =
+              Files.newBufferedWriter(
+                  dir.resolve("intended_indicators.csv"), StandardCharsets.UTF_8)) {
+        shares.write(
+            "geo_level,province_code,year,sector,grdp_current_bn_vnd,digital_va_bn_vnd,core_ict_bn_vnd,"
+                + "digitalised_enterprise_bn_vnd,household_online_bn_vnd,share_pct,coverage_pct\n");
         inds.write("geo_level,province_code,year,indicator,value\n");
         for (String geo : List.of("national", "province_2004", "province_2025")) {
-          List<String> codes = switch (geo) {
-            case "national" -> List.of("VN");
-            case "province_2004" -> eco.provinces2004();
-            default -> new ArrayList<>(eco.reference().provinces2025().keySet());
-          };
+          List<String> codes =
+              switch (geo) {
+                case "national" -> List.of("VN");
+                case "province_2004" -> eco.provinces2004();
+                default -> new ArrayList<>(eco.reference().provinces2025().keySet());
+              };
           for (String code : codes) {
             for (int y = Enterprises.FIRST_YEAR; y <= Enterprises.LAST_YEAR; y++) {
               if (geo.equals("province_2004") && y >= Economy.MERGER_YEAR) {
@@ -123,7 +138,8 @@ final class IntendedShares {
     return List.of(code);
   }
 
-  private void writeShares(Writer w, Economy eco, String geo, String code, int y, List<String> members)
+  private void writeShares(
+      Writer w, Economy eco, String geo, String code, int y, List<String> members)
       throws IOException {
     Row all = new Row();
     for (String s : Economy.SECTIONS) {
@@ -149,7 +165,8 @@ final class IntendedShares {
     w.write(all.csv(geo, code, y, "ALL"));
   }
 
-  private void writeIndicators(Writer w, Economy eco, String geo, String code, int y, List<String> members)
+  private void writeIndicators(
+      Writer w, Economy eco, String geo, String code, int y, List<String> members)
       throws IOException {
     double net = 0;
     double coreEmployees = 0;
@@ -213,9 +230,28 @@ final class IntendedShares {
 
     String csv(String geo, String code, int year, String sector) {
       double dva = core + digitalised + household;
-      return geo + "," + code + "," + year + "," + sector + "," + bn(grdp) + "," + bn(dva / 1e9) + ","
-          + bn(core / 1e9) + "," + bn(digitalised / 1e9) + "," + bn(household / 1e9) + "," + f(share())
-          + "," + f(100 * vaPos / 1e9 / grdp) + "\n";
+      return geo
+          + ","
+          + code
+          + ","
+          + year
+          + ","
+          + sector
+          + ","
+          + bn(grdp)
+          + ","
+          + bn(dva / 1e9)
+          + ","
+          + bn(core / 1e9)
+          + ","
+          + bn(digitalised / 1e9)
+          + ","
+          + bn(household / 1e9)
+          + ","
+          + f(share())
+          + ","
+          + f(100 * vaPos / 1e9 / grdp)
+          + "\n";
     }
   }
 }

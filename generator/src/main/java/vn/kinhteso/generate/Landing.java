@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The files of one landing zone: opened as generation needs them, closed and counted at the end. */
+/**
+ * The files of one landing zone: opened as generation needs them, closed and counted at the end.
+ */
 final class Landing {
   private final Path root;
   private final Map<String, ZoneFile> open = new LinkedHashMap<>();
+
   /** Files written whole: byte copies and files in another encoding. */
   private final List<Whole> whole = new ArrayList<>();
 
@@ -32,8 +35,8 @@ final class Landing {
   }
 
   ZoneFile open(String source, String name, String header, boolean bom, boolean crlf) {
-    return open.computeIfAbsent(source + "/" + name,
-        k -> new ZoneFile(root, source, name, header, bom, crlf));
+    return open.computeIfAbsent(
+        source + "/" + name, k -> new ZoneFile(root, source, name, header, bom, crlf));
   }
 
   ZoneFile get(String source, String name) {

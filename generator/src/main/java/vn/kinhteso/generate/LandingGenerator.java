@@ -8,14 +8,14 @@ import java.util.stream.Stream;
 import vn.kinhteso.config.Reference;
 
 /**
- * Writes a synthetic landing zone that follows {@code data-contracts.md}: a miniature Vietnam
- * whose enterprises and sellers are weighted so that the estimator finds a national digital
- * share of about 13% of GDP. Same seed and scale, same bytes.
+ * Writes a synthetic landing zone that follows {@code data-contracts.md}: a miniature Vietnam whose
+ * enterprises and sellers are weighted so that the estimator finds a national digital share of
+ * about 13% of GDP. Same seed and scale, same bytes.
  *
- * <p>Besides the landing folders it writes {@code _generator/} (outside every source folder, so
- * the pipeline ignores it): {@code injected.csv}, what the pipeline should quarantine per reason;
- * {@code intended_shares.csv} and {@code intended_indicators.csv}, the numbers the design aims
- * at, as a cross-check. See docs/generator.md.
+ * <p>Besides the landing folders it writes {@code _generator/} (outside every source folder, so the
+ * pipeline ignores it): {@code injected.csv}, what the pipeline should quarantine per reason;
+ * {@code intended_shares.csv} and {@code intended_indicators.csv}, the numbers the design aims at,
+ * as a cross-check. See docs/generator.md.
  */
 public final class LandingGenerator {
   /** The folder, inside the output, of what the generator says about its own output. */
@@ -30,9 +30,11 @@ public final class LandingGenerator {
    * @param scale multiplies the number of enterprises and sellers (1 = data-sample)
    * @param dirty also inject every class of bad input, with known counts
    */
-  public static GenerationSummary generate(Path out, long seed, double scale, boolean dirty, Reference ref) {
+  public static GenerationSummary generate(
+      Path out, long seed, double scale, boolean dirty, Reference ref) {
     if (!(scale > 0) || Double.isInfinite(scale)) {
-      throw new IllegalArgumentException("Cannot generate: scale must be a positive number, got " + scale);
+      throw new IllegalArgumentException(
+          "Cannot generate: scale must be a positive number, got " + scale);
     }
     requireEmpty(out);
     Landing landing = new Landing(out);
@@ -63,8 +65,10 @@ public final class LandingGenerator {
     }
     try (Stream<Path> s = Files.list(out)) {
       if (s.findAny().isPresent()) {
-        throw new IllegalArgumentException("Cannot generate into " + out
-            + ": the folder is not empty (remove it or choose another --out)");
+        throw new IllegalArgumentException(
+            "Cannot generate into "
+                + out
+                + ": the folder is not empty (remove it or choose another --out)");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + out, e);

@@ -3,9 +3,8 @@ package vn.kinhteso.generate;
 import java.util.List;
 
 /**
- * The platforms that report their sellers monthly (Decree 117/2025), which categories each
- * carries, and how one seller-month is written: one JSON object a line, fields in the
- * contract's order.
+ * The platforms that report their sellers monthly (Decree 117/2025), which categories each carries,
+ * and how one seller-month is written: one JSON object a line, fields in the contract's order.
  */
 final class Platforms {
   static final List<String> ALL = List.of("shopee", "lazada", "tiktokshop", "grab");
@@ -64,23 +63,64 @@ final class Platforms {
    * not care). Numbers are passed as JSON tokens so that the dirty mode can write a quoted or
    * broken one; {@code taxId} null writes JSON null.
    */
-  static String json(String platform, String month, String sellerRef, String sellerType, String taxId,
-      String province, String category, String orders, String gmv, String refunds) {
-    return "{\"platform\":\"" + platform + "\",\"month\":\"" + month + "\",\"seller_ref\":\""
-        + sellerRef + "\",\"seller_type\":\"" + sellerType + "\",\"seller_tax_id\":"
-        + (taxId == null ? "null" : "\"" + taxId + "\"") + ",\"seller_province_code\":\"" + province
-        + "\",\"category\":\"" + category + "\",\"orders\":" + orders + ",\"gmv_vnd\":" + gmv
-        + ",\"refunds_vnd\":" + refunds + "}";
+  static String json(
+      String platform,
+      String month,
+      String sellerRef,
+      String sellerType,
+      String taxId,
+      String province,
+      String category,
+      String orders,
+      String gmv,
+      String refunds) {
+    return "{\"platform\":\""
+        + platform
+        + "\",\"month\":\""
+        + month
+        + "\",\"seller_ref\":\""
+        + sellerRef
+        + "\",\"seller_type\":\""
+        + sellerType
+        + "\",\"seller_tax_id\":"
+        + (taxId == null ? "null" : "\"" + taxId + "\"")
+        + ",\"seller_province_code\":\""
+        + province
+        + "\",\"category\":\""
+        + category
+        + "\",\"orders\":"
+        + orders
+        + ",\"gmv_vnd\":"
+        + gmv
+        + ",\"refunds_vnd\":"
+        + refunds
+        + "}";
   }
 
   /** A seller-month from its net sales: refunds at the category's rate on top, orders from GMV. */
-  static String sale(String platform, String month, String sellerRef, String sellerType, String taxId,
-      String province, String category, long net) {
+  static String sale(
+      String platform,
+      String month,
+      String sellerRef,
+      String sellerType,
+      String taxId,
+      String province,
+      String category,
+      long net) {
     double rate = refundRate(category);
     long refunds = Math.round(net * rate / (1 - rate));
     long gmv = net + refunds;
     long orders = Math.max(1, Math.round((double) gmv / averageOrder(category)));
-    return json(platform, month, sellerRef, sellerType, taxId, province, category,
-        Long.toString(orders), Long.toString(gmv), Long.toString(refunds));
+    return json(
+        platform,
+        month,
+        sellerRef,
+        sellerType,
+        taxId,
+        province,
+        category,
+        Long.toString(orders),
+        Long.toString(gmv),
+        Long.toString(refunds));
   }
 }

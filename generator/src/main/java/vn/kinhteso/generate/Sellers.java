@@ -12,17 +12,31 @@ import vn.kinhteso.config.Reference;
 /**
  * Household and individual sellers (12-digit citizen IDs as seller_ref, no tax id), and a few
  * enterprise sellers whose tax id is in no register snapshot (counted as households by the
- * methodology). Like the units they are weighted: a province's sellers share its household
- * online sales, a fraction of its GRDP that grows about a quarter a year.
+ * methodology). Like the units they are weighted: a province's sellers share its household online
+ * sales, a fraction of its GRDP that grows about a quarter a year.
  */
 final class Sellers {
   /** Household online sales relative to 2024, 2022..2025. */
   static final double[] GROWTH = {.70, .85, 1.0, 1.15};
+
   /** Household online sales (billion VND, 2024) one seller stands for at scale 1. */
   static final double SELLER_WEIGHT_BN = 30_000;
-  private static final String[] GOODS = {"fashion", "beauty_health", "home_living", "grocery", "electronics",
-      "mother_baby", "sports_outdoor", "books_stationery", "auto_moto"};
-  /** Weights of a seller's main category (categories absent from the reference list are skipped). */
+
+  private static final String[] GOODS = {
+    "fashion",
+    "beauty_health",
+    "home_living",
+    "grocery",
+    "electronics",
+    "mother_baby",
+    "sports_outdoor",
+    "books_stationery",
+    "auto_moto"
+  };
+
+  /**
+   * Weights of a seller's main category (categories absent from the reference list are skipped).
+   */
   private static final Map<String, Integer> MAIN_CATEGORY = new LinkedHashMap<>();
 
   static {
@@ -43,8 +57,16 @@ final class Sellers {
   }
 
   /** One seller; {@code taxId} is set only for an unregistered enterprise seller. */
-  record Seller(String ref, String type, String taxId, String province, List<String> categories,
-      List<List<String>> platforms, YearMonth from, YearMonth to, double size) {
+  record Seller(
+      String ref,
+      String type,
+      String taxId,
+      String province,
+      List<String> categories,
+      List<List<String>> platforms,
+      YearMonth from,
+      YearMonth to,
+      double size) {
     double activeMonths(int year) {
       int n = 0;
       for (int m = 1; m <= 12; m++) {
@@ -73,7 +95,9 @@ final class Sellers {
 
   /** Household online sales of a 2004 province in a year, VND. */
   double budget(String p2004, int year) {
-    return eco.province(p2004).profile().householdOnline * eco.totalCurrent(p2004, year) * 1e9
+    return eco.province(p2004).profile().householdOnline
+        * eco.totalCurrent(p2004, year)
+        * 1e9
         * GROWTH[year - Enterprises.FIRST_YEAR];
   }
 
@@ -102,11 +126,12 @@ final class Sellers {
       }
     }
     boolean goods = List.of(GOODS).contains(main);
-    String type = switch (main) {
-      case "ride_hailing", "logistics", "digital_goods" -> "individual";
-      case "food_delivery", "travel_accommodation" -> "household";
-      default -> r.nextDouble() < .6 ? "household" : "individual";
-    };
+    String type =
+        switch (main) {
+          case "ride_hailing", "logistics", "digital_goods" -> "individual";
+          case "food_delivery", "travel_accommodation" -> "household";
+          default -> r.nextDouble() < .6 ? "household" : "individual";
+        };
     String taxId = null;
     String sellerRef;
     if (goods && index % 19 == 7) {
@@ -120,17 +145,23 @@ final class Sellers {
     List<List<String>> platforms = new ArrayList<>();
     for (String c : cats) {
       List<String> carriers = Platforms.forCategory(c);
-      platforms.add(carriers.size() > 1 && r.nextDouble() < .2 ? carriers.subList(0, 2) : carriers.subList(0, 1));
+      platforms.add(
+          carriers.size() > 1 && r.nextDouble() < .2
+              ? carriers.subList(0, 2)
+              : carriers.subList(0, 1));
     }
     // most sellers join during the period: platform sales grow faster than the economy
-    YearMonth from = r.nextDouble() < .25 ? YearMonth.of(Enterprises.FIRST_YEAR, 1)
-        : YearMonth.of(Enterprises.FIRST_YEAR, 2).plusMonths(r.nextInt(41));
+    YearMonth from =
+        r.nextDouble() < .25
+            ? YearMonth.of(Enterprises.FIRST_YEAR, 1)
+            : YearMonth.of(Enterprises.FIRST_YEAR, 2).plusMonths(r.nextInt(41));
     YearMonth to = YearMonth.of(Enterprises.LAST_YEAR, 12);
     if (r.nextDouble() < .15) {
       YearMonth churn = from.plusMonths(6 + r.nextInt(30));
       to = churn.isBefore(to) ? churn : to;
     }
-    return new Seller(sellerRef, type, taxId, p, cats, platforms, from, to, Math.exp(.8 * r.nextGaussian()));
+    return new Seller(
+        sellerRef, type, taxId, p, cats, platforms, from, to, Math.exp(.8 * r.nextGaussian()));
   }
 
   private String weighted(SplittableRandom r) {
@@ -145,7 +176,8 @@ final class Sellers {
     return categories.get(0);
   }
 
-  private void writeProvince(Landing landing, IntendedShares shares, String p, List<Seller> sellers) {
+  private void writeProvince(
+      Landing landing, IntendedShares shares, String p, List<Seller> sellers) {
     for (int y = Enterprises.FIRST_YEAR; y <= Enterprises.LAST_YEAR; y++) {
       double weights = 0;
       for (Seller s : sellers) {
@@ -177,7 +209,8 @@ final class Sellers {
             if (ym.isBefore(s.from()) || ym.isAfter(s.to())) {
               continue;
             }
-            double month = annual * catShare * seasonOf(m) / season * (1 + .15 * (2 * r.nextDouble() - 1));
+            double month =
+                annual * catShare * seasonOf(m) / season * (1 + .15 * (2 * r.nextDouble() - 1));
             List<String> on = s.platforms().get(c);
             for (int k = 0; k < on.size(); k++) {
               long net = Math.round(month * (on.size() == 1 ? 1 : k == 0 ? .7 : .3));
@@ -186,13 +219,18 @@ final class Sellers {
               }
               String platform = on.get(k);
               String code = ym.isBefore(Enterprises.NEW_CODES_FROM) ? p : ref.crosswalk().get(p);
-              landing.open(Platforms.source(platform), Platforms.file(platform, y), null).line(
-                  Platforms.sale(platform, ym.toString(), s.ref(), s.type(), s.taxId(), code, cat, net), true);
+              landing
+                  .open(Platforms.source(platform), Platforms.file(platform, y), null)
+                  .line(
+                      Platforms.sale(
+                          platform, ym.toString(), s.ref(), s.type(), s.taxId(), code, cat, net),
+                      true);
               catNet += net;
             }
           }
           Reference.Category category = ref.categories().get(cat);
-          shares.household(inForce, y, category.section(), Math.max(0, catNet) * category.vaRatio());
+          shares.household(
+              inForce, y, category.section(), Math.max(0, catNet) * category.vaRatio());
           total += catNet;
         }
         shares.sellerNet(inForce, y, total);

@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The four statistics sources, each in several releases, so that the latest-release rule has
- * work to do: a {@code -preliminary} followed by an {@code -official}, a same-date preliminary
- * that the official beats, a later revision without suffix, and values that the latest release
- * marks missing ({@code ..}, {@code -}, empty). Annual statistics use the 2004 codes up to 2024
- * and the 2025 codes from 2025.
+ * The four statistics sources, each in several releases, so that the latest-release rule has work
+ * to do: a {@code -preliminary} followed by an {@code -official}, a same-date preliminary that the
+ * official beats, a later revision without suffix, and values that the latest release marks missing
+ * ({@code ..}, {@code -}, empty). Annual statistics use the 2004 codes up to 2024 and the 2025
+ * codes from 2025.
  */
 final class StatisticsFiles {
   static final String GRDP = "statistics/grdp";
@@ -25,10 +25,13 @@ final class StatisticsFiles {
 
   /** Provinces whose 2019 GRDP was first published in a preliminary release. */
   private static final List<String> PRELIMINARY_2019 = List.of("02", "04", "06", "11", "12");
+
   /** Provinces whose 2023 GRDP was revised in 2025. */
   private static final Set<String> REVISED_2023 = Set.of("14", "40", "56", "66", "89");
+
   /** Cells with a stale preliminary row dated the same day as the official one. */
   private static final List<String> SAME_DAY_PRELIMINARY = List.of("01|G", "79|J", "27|C");
+
   private static final List<String> ICT_REVISED_2024 = List.of("01", "27", "31");
 
   private final Landing landing;
@@ -92,14 +95,23 @@ final class StatisticsFiles {
         }
       }
     }
-    grdpYear(landing.open(GRDP, "grdp_2024_preliminary.csv", GRDP_HEADER), 2024, "2025-01-20-preliminary", .02);
+    grdpYear(
+        landing.open(GRDP, "grdp_2024_preliminary.csv", GRDP_HEADER),
+        2024,
+        "2025-01-20-preliminary",
+        .02);
     ZoneFile official2024 = landing.open(GRDP, "grdp_2024_official.csv", GRDP_HEADER);
     grdpYear(official2024, 2024, "2025-09-30-official", 0);
     for (String cell : SAME_DAY_PRELIMINARY) {
       String p = cell.substring(0, 2);
       String s = cell.substring(3);
       double d = 1.07;
-      official2024.row("2024", p, s, dec(eco.current(p, s, 2024) * d), dec(eco.constant(p, s, 2024) * d),
+      official2024.row(
+          "2024",
+          p,
+          s,
+          dec(eco.current(p, s, 2024) * d),
+          dec(eco.constant(p, s, 2024) * d),
           "2025-09-30-preliminary");
     }
     ZoneFile y2025 = landing.open(GRDP, "grdp_2025_preliminary.csv", GRDP_HEADER);
@@ -107,7 +119,12 @@ final class StatisticsFiles {
       for (String s : sectors()) {
         Double cur = eco.sumOfChildren(p, s, c -> eco.current(c, s, 2025));
         if (cur != null) {
-          y2025.row("2025", p, s, dec(cur), dec(eco.sumOfChildren(p, s, c -> eco.constant(c, s, 2025))),
+          y2025.row(
+              "2025",
+              p,
+              s,
+              dec(cur),
+              dec(eco.sumOfChildren(p, s, c -> eco.constant(c, s, 2025))),
               "2026-01-20-preliminary");
         }
       }
@@ -120,22 +137,35 @@ final class StatisticsFiles {
       for (String s : sectors()) {
         if (eco.hasSector(p, s)) {
           double d = off == 0 ? 1 : revision(release + p + s);
-          f.row(Integer.toString(y), p, s, dec(eco.current(p, s, y) * d),
-              dec(eco.constant(p, s, y) * d), release);
+          f.row(
+              Integer.toString(y),
+              p,
+              s,
+              dec(eco.current(p, s, y) * d),
+              dec(eco.constant(p, s, y) * d),
+              release);
         }
       }
     }
   }
 
   private void employment() {
-    ZoneFile early = landing.open(EMPLOYMENT, "employment_2019_2023_official.csv", EMPLOYMENT_HEADER, false, true);
+    ZoneFile early =
+        landing.open(
+            EMPLOYMENT, "employment_2019_2023_official.csv", EMPLOYMENT_HEADER, false, true);
     for (int y = 2019; y <= 2023; y++) {
       employmentYear(early, y, (y + 1) + "-06-30-official", false);
     }
-    employmentYear(landing.open(EMPLOYMENT, "employment_2024_preliminary.csv", EMPLOYMENT_HEADER), 2024,
-        "2025-02-15-preliminary", true);
-    employmentYear(landing.open(EMPLOYMENT, "employment_2024_official.csv", EMPLOYMENT_HEADER), 2024,
-        "2025-06-30-official", false);
+    employmentYear(
+        landing.open(EMPLOYMENT, "employment_2024_preliminary.csv", EMPLOYMENT_HEADER),
+        2024,
+        "2025-02-15-preliminary",
+        true);
+    employmentYear(
+        landing.open(EMPLOYMENT, "employment_2024_official.csv", EMPLOYMENT_HEADER),
+        2024,
+        "2025-06-30-official",
+        false);
     ZoneFile y2025 = landing.open(EMPLOYMENT, "employment_2025_preliminary.csv", EMPLOYMENT_HEADER);
     for (String p : eco.reference().provinces2025().keySet()) {
       for (String s : Economy.SECTIONS) {
@@ -185,18 +215,28 @@ final class StatisticsFiles {
       for (String p : eco.provinces2004()) {
         for (String ind : Economy.ICT_INDICATORS) {
           double v = eco.ict(p, ind, y);
-          boolean revised = y == 2024 && ind.equals("fibre_households_pct") && ICT_REVISED_2024.contains(p);
+          boolean revised =
+              y == 2024 && ind.equals("fibre_households_pct") && ICT_REVISED_2024.contains(p);
           f.row(Integer.toString(y), p, ind, dec(revised ? v - 1.2 : v), (y + 1) + "-03-31");
         }
       }
     }
     for (String p : List.of("01", "27", "79")) {
-      f.row("2024", p, Economy.UNKNOWN_INDICATOR, dec(eco.ict(p, "digital_signature_adults_pct", 2024) / 2),
+      f.row(
+          "2024",
+          p,
+          Economy.UNKNOWN_INDICATOR,
+          dec(eco.ict(p, "digital_signature_adults_pct", 2024) / 2),
           "2025-03-31");
     }
     ZoneFile later = landing.open(ICT, "ict_2024_revised_and_2025.csv", ICT_HEADER);
     for (String p : ICT_REVISED_2024) {
-      later.row("2024", p, "fibre_households_pct", dec(eco.ict(p, "fibre_households_pct", 2024)), "2025-06-30");
+      later.row(
+          "2024",
+          p,
+          "fibre_households_pct",
+          dec(eco.ict(p, "fibre_households_pct", 2024)),
+          "2025-06-30");
     }
     // withdrawn in the revision: the latest release leaves the value empty
     later.row("2024", "02", "digital_signature_adults_pct", "", "2025-06-30");
@@ -206,7 +246,11 @@ final class StatisticsFiles {
       }
     }
     for (String p : List.of("01", "24")) {
-      later.row("2025", p, Economy.UNKNOWN_INDICATOR, dec(eco.ict2025(p, "digital_signature_adults_pct") / 2),
+      later.row(
+          "2025",
+          p,
+          Economy.UNKNOWN_INDICATOR,
+          dec(eco.ict2025(p, "digital_signature_adults_pct") / 2),
           "2026-03-31");
     }
   }

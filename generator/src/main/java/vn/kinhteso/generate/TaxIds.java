@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Enterprise tax codes (mã số thuế) as {@code reference-data.md} defines them, and 12-digit
- * citizen IDs. Keeps every id handed out so that none is handed out twice.
+ * Enterprise tax codes (mã số thuế) as {@code reference-data.md} defines them, and 12-digit citizen
+ * IDs. Keeps every id handed out so that none is handed out twice.
  */
 final class TaxIds {
   private static final int[] WEIGHTS = {31, 29, 23, 19, 17, 13, 7, 5, 3};
@@ -35,7 +35,8 @@ final class TaxIds {
       }
       base = id.substring(0, 10);
     }
-    if (base.length() != 10 || !base.chars().allMatch(Character::isDigit)
+    if (base.length() != 10
+        || !base.chars().allMatch(Character::isDigit)
         || base.substring(2, 9).equals("0000000")) {
       return false;
     }
@@ -69,15 +70,21 @@ final class TaxIds {
   }
 
   /**
-   * A fresh 12-digit citizen ID: birth-province code, gender-and-century digit, two digits of
-   * the birth year, six digits.
+   * A fresh 12-digit citizen ID: birth-province code, gender-and-century digit, two digits of the
+   * birth year, six digits.
    */
   String citizen(SplittableRandom rng, String birthProvince) {
     while (true) {
       int century = rng.nextInt(10) < 8 ? 0 : 2;
       int year = century == 0 ? 60 + rng.nextInt(40) : rng.nextInt(6);
-      String id = String.format(Locale.ROOT, "0%s%d%02d%06d", birthProvince, century + rng.nextInt(2), year,
-          rng.nextInt(1_000_000));
+      String id =
+          String.format(
+              Locale.ROOT,
+              "0%s%d%02d%06d",
+              birthProvince,
+              century + rng.nextInt(2),
+              year,
+              rng.nextInt(1_000_000));
       if (used.add(id)) {
         return id;
       }

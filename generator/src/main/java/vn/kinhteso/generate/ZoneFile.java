@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import vn.kinhteso.config.Csv;
 
 /**
- * One file of the landing zone, written as rows arrive (UTF-8, header row, optional byte-order
- * mark and CRLF line ends, both of which the contract allows).
+ * One file of the landing zone, written as rows arrive (UTF-8, header row, optional byte-order mark
+ * and CRLF line ends, both of which the contract allows).
  *
  * <p>It remembers one row of its own as a sample: the dirty mode copies it to make an exact
- * duplicate row. Rows the generator marks as not sampleable (amended declarations, NFD names)
- * are never chosen, so that a duplicate never touches a key another test is about.
+ * duplicate row. Rows the generator marks as not sampleable (amended declarations, NFD names) are
+ * never chosen, so that a duplicate never touches a key another test is about.
  */
 final class ZoneFile {
   private static final int SAMPLE_AT = 5;
@@ -35,7 +35,9 @@ final class ZoneFile {
     this.eol = crlf ? "\r\n" : "\n";
     try {
       Files.createDirectories(path.getParent());
-      out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), StandardCharsets.UTF_8), 1 << 16);
+      out =
+          new BufferedWriter(
+              new OutputStreamWriter(Files.newOutputStream(path), StandardCharsets.UTF_8), 1 << 16);
       if (bom) {
         out.write('\uFEFF');
       }

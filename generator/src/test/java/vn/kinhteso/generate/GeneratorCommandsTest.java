@@ -28,7 +28,8 @@ class GeneratorCommandsTest {
     CommandRun top = run("--help");
     assertTrue(top.out().contains("  generate ") && top.out().contains("  bench "), top.out());
     assertFalse(top.out().contains("bench-floor"), "the floor run is hidden");
-    assertTrue(run("bench", "--help").out().contains("Default: sample,18,100,300"), "defaults shown");
+    assertTrue(
+        run("bench", "--help").out().contains("Default: sample,18,100,300"), "defaults shown");
     assertTrue(run("generate", "--help").out().contains("--dirty"));
   }
 
@@ -46,14 +47,32 @@ class GeneratorCommandsTest {
 
   @Test
   void badOptionsAndKeysExitTwo() throws Exception {
-    assertEquals(2, run("generate", "--config", conf(), "--out", dir.resolve("z").toString(), "--scale", "0").code());
-    CommandRun key = run("generate", "--config", conf(), "--out", dir.resolve("z").toString(),
-        "--conf", "methodology.bootstrap.replicate=5");
+    assertEquals(
+        2,
+        run("generate", "--config", conf(), "--out", dir.resolve("z").toString(), "--scale", "0")
+            .code());
+    CommandRun key =
+        run(
+            "generate",
+            "--config",
+            conf(),
+            "--out",
+            dir.resolve("z").toString(),
+            "--conf",
+            "methodology.bootstrap.replicate=5");
     assertEquals(2, key.code(), "a misspelt key is bad configuration");
     assertTrue(key.err().startsWith("kinhteso: "), key.err());
     assertEquals(2, run("bench", "--config", conf(), "--scale", "huge").code());
     Path file = Files.writeString(dir.resolve("a-file"), "x");
-    CommandRun beneathAFile = run("generate", "--config", conf(), "--out", file.resolve("zone").toString(), "--scale", "0.01");
+    CommandRun beneathAFile =
+        run(
+            "generate",
+            "--config",
+            conf(),
+            "--out",
+            file.resolve("zone").toString(),
+            "--scale",
+            "0.01");
     assertEquals(1, beneathAFile.code(), beneathAFile.err());
     assertTrue(beneathAFile.err().contains("kinhteso: unexpected failure: "), beneathAFile.err());
   }

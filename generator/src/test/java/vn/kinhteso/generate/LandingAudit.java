@@ -37,16 +37,20 @@ final class LandingAudit {
   private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
   private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q(\\d)");
-  private static final Pattern RELEASE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(-preliminary|-official)?");
+  private static final Pattern RELEASE =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(-preliminary|-official)?");
   private static final Set<String> MISSING = Set.of("", "..", "-");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Reference ref;
   final Map<String, Long> counts = new TreeMap<>();
+
   /** Rows that break more than one rule: there must be none. */
   final List<String> multiReason = new ArrayList<>();
+
   /** Every row that passed validation, per source, for further checks. */
   final Map<String, List<Map<String, String>>> valid = new LinkedHashMap<>();
+
   private final Map<String, Map<String, List<String>>> keys = new LinkedHashMap<>();
 
   LandingAudit(Reference ref) {
@@ -101,15 +105,21 @@ final class LandingAudit {
         }
       }
     }
-    keys.values().forEach(bySource -> bySource.values().forEach(contents -> {
-      if (contents.size() > 1) {
-        if (new HashSet<>(contents).size() == 1) {
-          add("duplicate_row", contents.size() - 1);
-        } else {
-          add("key_conflict", contents.size());
-        }
-      }
-    }));
+    keys.values()
+        .forEach(
+            bySource ->
+                bySource
+                    .values()
+                    .forEach(
+                        contents -> {
+                          if (contents.size() > 1) {
+                            if (new HashSet<>(contents).size() == 1) {
+                              add("duplicate_row", contents.size() - 1);
+                            } else {
+                              add("key_conflict", contents.size());
+                            }
+                          }
+                        }));
     Set<String> registered = new HashSet<>();
     for (Map<String, String> r : kept("tax/registry")) {
       registered.add(r.get("tax_id"));
@@ -139,8 +149,15 @@ final class LandingAudit {
   }
 
   private static List<String> sources(Path root) {
-    List<String> out = new ArrayList<>(List.of("statistics/grdp", "statistics/employment", "statistics/retail",
-        "statistics/ict", "tax/registry", "tax/declarations"));
+    List<String> out =
+        new ArrayList<>(
+            List.of(
+                "statistics/grdp",
+                "statistics/employment",
+                "statistics/retail",
+                "statistics/ict",
+                "tax/registry",
+                "tax/declarations"));
     try (Stream<Path> s = Files.list(root.resolve("ecommerce"))) {
       s.sorted().forEach(p -> out.add("ecommerce/" + p.getFileName()));
     } catch (IOException e) {
@@ -187,11 +204,12 @@ final class LandingAudit {
     for (int i = 0; i < header.size(); i++) {
       row.put(header.get(i), f.get(i));
     }
-    List<String> reasons = switch (source) {
-      case "tax/registry" -> registry(row);
-      case "tax/declarations" -> declaration(row);
-      default -> statistic(source, row);
-    };
+    List<String> reasons =
+        switch (source) {
+          case "tax/registry" -> registry(row);
+          case "tax/declarations" -> declaration(row);
+          default -> statistic(source, row);
+        };
     finish(source, row, reasons, line);
   }
 
@@ -207,8 +225,16 @@ final class LandingAudit {
       return;
     }
     Map<String, String> row = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().isNull() ? null
-        : e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    n.fields()
+        .forEachRemaining(
+            e ->
+                row.put(
+                    e.getKey(),
+                    e.getValue().isNull()
+                        ? null
+                        : e.getValue().isTextual()
+                            ? e.getValue().asText()
+                            : e.getValue().toString()));
     List<String> reasons = new ArrayList<>();
     String month = row.get("month");
     LocalDate start = monthStart(month);
@@ -217,10 +243,13 @@ final class LandingAudit {
     }
     String type = row.get("seller_type");
     if ("enterprise".equals(type)) {
-      if (!validTaxId(row.get("seller_tax_id")) || !row.get("seller_tax_id").equals(row.get("seller_ref"))) {
+      if (!validTaxId(row.get("seller_tax_id"))
+          || !row.get("seller_tax_id").equals(row.get("seller_ref"))) {
         reasons.add("bad_tax_id");
       }
-    } else if (row.get("seller_ref") == null || !row.get("seller_ref").matches("\\d{12}") || row.get("seller_tax_id") != null) {
+    } else if (row.get("seller_ref") == null
+        || !row.get("seller_ref").matches("\\d{12}")
+        || row.get("seller_tax_id") != null) {
       reasons.add("bad_seller");
     }
     if (start != null && !provinceValid(row.get("seller_province_code"), start)) {
@@ -260,8 +289,10 @@ final class LandingAudit {
     String family = source.startsWith("ecommerce/") ? "ecommerce" : source;
     valid.computeIfAbsent(family, k -> new ArrayList<>()).add(row);
     Map<String, String> content = new LinkedHashMap<>();
-    row.forEach((k, v) -> content.put(k, v == null ? null : Normalizer.normalize(v, Normalizer.Form.NFC)));
-    keys.computeIfAbsent(family, k -> new HashMap<>()).computeIfAbsent(key(family, row), k -> new ArrayList<>())
+    row.forEach(
+        (k, v) -> content.put(k, v == null ? null : Normalizer.normalize(v, Normalizer.Form.NFC)));
+    keys.computeIfAbsent(family, k -> new HashMap<>())
+        .computeIfAbsent(key(family, row), k -> new ArrayList<>())
         .add(content.toString());
   }
 
@@ -269,9 +300,22 @@ final class LandingAudit {
     return switch (family) {
       case "tax/registry" -> r.get("tax_id") + "|" + r.get("snapshot_date");
       case "tax/declarations" -> r.get("tax_id") + "|" + r.get("period") + "|" + r.get("amendment");
-      case "ecommerce" -> r.get("platform") + "|" + r.get("month") + "|" + r.get("seller_ref") + "|" + r.get("category");
-      default -> r.get("year") + "|" + r.get("province_code") + "|"
-          + r.getOrDefault("sector", r.getOrDefault("indicator", "")) + "|" + r.get("release");
+      case "ecommerce" ->
+          r.get("platform")
+              + "|"
+              + r.get("month")
+              + "|"
+              + r.get("seller_ref")
+              + "|"
+              + r.get("category");
+      default ->
+          r.get("year")
+              + "|"
+              + r.get("province_code")
+              + "|"
+              + r.getOrDefault("sector", r.getOrDefault("indicator", ""))
+              + "|"
+              + r.get("release");
     };
   }
 
@@ -281,14 +325,17 @@ final class LandingAudit {
       out.add("bad_tax_id");
     }
     String vsic = r.get("vsic_code");
-    if (!vsic.matches("\\d{4,5}") || ref.sectionOfDivision(Integer.parseInt(vsic.substring(0, 2))) == null) {
+    if (!vsic.matches("\\d{4,5}")
+        || ref.sectionOfDivision(Integer.parseInt(vsic.substring(0, 2))) == null) {
       out.add("unknown_vsic");
     }
-    if (date(r.get("registered_on")) == null || date(r.get("snapshot_date")) == null
+    if (date(r.get("registered_on")) == null
+        || date(r.get("snapshot_date")) == null
         || (!r.get("closed_on").isEmpty() && date(r.get("closed_on")) == null)) {
       out.add("unparseable_date");
     }
-    if (!Set.of("micro", "small", "medium", "large").contains(r.get("size_class")) || r.get("name").isBlank()) {
+    if (!Set.of("micro", "small", "medium", "large").contains(r.get("size_class"))
+        || r.get("name").isBlank()) {
       out.add("bad_value");
     }
     return out;
@@ -306,14 +353,17 @@ final class LandingAudit {
       out.add("unknown_province");
     }
     boolean numbers = true;
-    for (String c : List.of("amendment", "revenue_vnd", "intermediate_cost_vnd", "wage_bill_vnd", "employees")) {
+    for (String c :
+        List.of(
+            "amendment", "revenue_vnd", "intermediate_cost_vnd", "wage_bill_vnd", "employees")) {
       if (!INTEGER.matcher(r.get(c)).matches()) {
         numbers = false;
       }
     }
     if (!numbers) {
       out.add("unparseable_number");
-    } else if (Long.parseLong(r.get("revenue_vnd")) < 0 || Long.parseLong(r.get("employees")) < 0
+    } else if (Long.parseLong(r.get("revenue_vnd")) < 0
+        || Long.parseLong(r.get("employees")) < 0
         || Long.parseLong(r.get("amendment")) < 0) {
       out.add("negative_amount");
     }
@@ -334,17 +384,20 @@ final class LandingAudit {
     if (!m.matches() || date(m.group(1)) == null) {
       out.add("unparseable_date");
     }
-    List<String> values = switch (source) {
-      case "statistics/grdp" -> List.of("grdp_current_bn_vnd", "grdp_constant_2010_bn_vnd");
-      case "statistics/employment" -> List.of("employed_thousands");
-      case "statistics/retail" -> List.of("retail_sales_bn_vnd");
-      default -> List.of("value");
-    };
+    List<String> values =
+        switch (source) {
+          case "statistics/grdp" -> List.of("grdp_current_bn_vnd", "grdp_constant_2010_bn_vnd");
+          case "statistics/employment" -> List.of("employed_thousands");
+          case "statistics/retail" -> List.of("retail_sales_bn_vnd");
+          default -> List.of("value");
+        };
     for (String c : values) {
       String v = r.get(c);
       if (!MISSING.contains(v) && !DECIMAL.matcher(v).matches()) {
         out.add("unparseable_number");
-      } else if (c.equals("employed_thousands") && !MISSING.contains(v) && Double.parseDouble(v) < 0) {
+      } else if (c.equals("employed_thousands")
+          && !MISSING.contains(v)
+          && Double.parseDouble(v) < 0) {
         out.add("negative_amount");
       }
     }
@@ -362,13 +415,15 @@ final class LandingAudit {
 
   /** Periods and months: the code list in force on their first day. */
   boolean provinceValid(String code, LocalDate start) {
-    return code != null && (start.isBefore(LocalDate.of(2025, 7, 1)) ? ref.provinces2004() : ref.provinces2025())
-        .containsKey(code);
+    return code != null
+        && (start.isBefore(LocalDate.of(2025, 7, 1)) ? ref.provinces2004() : ref.provinces2025())
+            .containsKey(code);
   }
 
   /** Annual statistics: 2004 codes up to 2024, 2025 codes from 2025. */
   boolean provinceValidForYear(String code, int year) {
-    return code != null && (year < 2025 ? ref.provinces2004() : ref.provinces2025()).containsKey(code);
+    return code != null
+        && (year < 2025 ? ref.provinces2004() : ref.provinces2025()).containsKey(code);
   }
 
   static LocalDate periodStart(String period) {
@@ -404,7 +459,10 @@ final class LandingAudit {
 
   /** reference-data.md, computed here without the generator's code. */
   static boolean validTaxId(String id) {
-    if (id == null || !id.matches("\\d{10}(-\\d{3})?") || id.endsWith("-000") || id.substring(2, 9).equals("0000000")) {
+    if (id == null
+        || !id.matches("\\d{10}(-\\d{3})?")
+        || id.endsWith("-000")
+        || id.substring(2, 9).equals("0000000")) {
       return false;
     }
     int[] w = {31, 29, 23, 19, 17, 13, 7, 5, 3};

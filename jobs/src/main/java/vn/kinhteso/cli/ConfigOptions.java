@@ -11,18 +11,24 @@ import vn.kinhteso.deploy.SubmitSettings;
 
 /** {@code --config} and {@code --conf}, which every command takes. */
 public final class ConfigOptions {
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "The conf file (default: conf/local.conf of the installation).")
   Path config;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "A setting over the conf file's, repeatable: a spark.* key as spark-submit takes it, or a"
-          + " pipeline key (e.g. methodology.bootstrap.replicates=50).")
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A setting over the conf file's, repeatable: a spark.* key as spark-submit takes it, or a"
+              + " pipeline key (e.g. methodology.bootstrap.replicates=50).")
   Map<String, String> conf = new LinkedHashMap<>();
 
   /**
    * The conf file with the command line on top: command line > spark-submit's settings > file.
-   * {@code landing}, {@code lake} and {@code master} are the command's own options (null: not given).
+   * {@code landing}, {@code lake} and {@code master} are the command's own options (null: not
+   * given).
    */
   public PipelineConfig load(String landing, String lake, String master) {
     Path file = config != null ? config.toAbsolutePath().normalize() : defaultConfig();
@@ -47,7 +53,11 @@ public final class ConfigOptions {
 
   private static Path defaultConfig() {
     String home = System.getenv("KINHTESO_HOME");
-    Path p = (home != null ? Path.of(home) : Path.of(".")).resolve("conf/local.conf").toAbsolutePath().normalize();
+    Path p =
+        (home != null ? Path.of(home) : Path.of("."))
+            .resolve("conf/local.conf")
+            .toAbsolutePath()
+            .normalize();
     if (!Files.isRegularFile(p)) {
       throw new ConfigException("Cannot find the configuration " + p + ": pass --config FILE");
     }

@@ -6,12 +6,18 @@ import vn.kinhteso.config.PipelineConfig;
 
 /** The options of a command that reads the lake: where it is, the conf file, the Spark master. */
 final class LakeOptions {
-  @Option(names = "--lake", paramLabel = "URI",
-      description = "The lake: a folder, or a URI such as s3a://bucket/lake (default: the conf file's lake).")
+  @Option(
+      names = "--lake",
+      paramLabel = "URI",
+      description =
+          "The lake: a folder, or a URI such as s3a://bucket/lake (default: the conf file's lake).")
   String lake;
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark's master as spark-submit spells it (default: the conf file's spark.master).")
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description =
+          "Spark's master as spark-submit spells it (default: the conf file's spark.master).")
   String master;
 
   @Mixin ConfigOptions config;
@@ -20,7 +26,9 @@ final class LakeOptions {
     return config.load(null, lake, master);
   }
 
-  /** These options, each one not given taken from a parent command's (given before the subcommand). */
+  /**
+   * These options, each one not given taken from a parent command's (given before the subcommand).
+   */
   LakeOptions over(LakeOptions parent) {
     LakeOptions m = new LakeOptions();
     m.lake = lake != null ? lake : parent.lake;

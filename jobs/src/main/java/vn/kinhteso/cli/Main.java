@@ -19,23 +19,40 @@ import vn.kinhteso.deploy.LakePreflight;
 import vn.kinhteso.spark.Sessions;
 
 /**
- * The one entry point, {@code bin/kinhteso <command>}. The exit codes are decided here and in
- * no other place: 0 done (warnings allowed), 2 bad usage or configuration, 3 the data could not
- * be published (the nightly's own outcome), 1 anything unexpected.
+ * The one entry point, {@code bin/kinhteso <command>}. The exit codes are decided here and in no
+ * other place: 0 done (warnings allowed), 2 bad usage or configuration, 3 the data could not be
+ * published (the nightly's own outcome), 1 anything unexpected.
  */
-@Command(name = "kinhteso", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Vietnam's digital economy, province by province: the nightly pipeline and what reads its lake.",
-    subcommands = {NightlyCommand.class, ExportCommand.class, ReportCommand.class, SqlCommand.class,
-        QualityCommand.class, ScorecardCommand.class, UnlockCommand.class},
-    footer = {"", "Exit codes: 0 done (warnings allowed), 2 bad usage or configuration, 3 not published,"
-        + " 1 unexpected (--verbose shows the stack trace).", "See README.md and docs/."},
+@Command(
+    name = "kinhteso",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Vietnam's digital economy, province by province: the nightly pipeline and what reads its lake.",
+    subcommands = {
+      NightlyCommand.class,
+      ExportCommand.class,
+      ReportCommand.class,
+      SqlCommand.class,
+      QualityCommand.class,
+      ScorecardCommand.class,
+      UnlockCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done (warnings allowed), 2 bad usage or configuration, 3 not published,"
+          + " 1 unexpected (--verbose shows the stack trace).",
+      "See README.md and docs/."
+    },
     usageHelpAutoWidth = true)
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int UNEXPECTED = 1;
   public static final int USAGE_ERROR = 2;
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
       description = "On an unexpected failure, print the stack trace too.")
   boolean verbose;
 
@@ -68,9 +85,12 @@ public final class Main implements Runnable {
     cl.addSubcommand(new CommandLine.HelpCommand());
     cl.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
     cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    cl.setErr(
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     cl.setExecutionExceptionHandler(Main::failed);
-    cl.getCommandSpec().exitCodeOnInvalidInput(USAGE_ERROR).exitCodeOnExecutionException(UNEXPECTED);
+    cl.getCommandSpec()
+        .exitCodeOnInvalidInput(USAGE_ERROR)
+        .exitCodeOnExecutionException(UNEXPECTED);
     return cl;
   }
 
@@ -147,10 +167,21 @@ public final class Main implements Runnable {
           p.load(in);
         }
       }
-      return new String[] {"kinhteso " + p.getProperty("kinhteso", "(unknown build)"),
-          "Spark " + p.getProperty("spark", "?") + " (Scala " + p.getProperty("scala", "?") + "), Delta "
-              + p.getProperty("delta", "?") + ", Deequ " + p.getProperty("deequ", "?") + ", Hadoop "
-              + p.getProperty("hadoop", "?") + "; Java " + System.getProperty("java.version")};
+      return new String[] {
+        "kinhteso " + p.getProperty("kinhteso", "(unknown build)"),
+        "Spark "
+            + p.getProperty("spark", "?")
+            + " (Scala "
+            + p.getProperty("scala", "?")
+            + "), Delta "
+            + p.getProperty("delta", "?")
+            + ", Deequ "
+            + p.getProperty("deequ", "?")
+            + ", Hadoop "
+            + p.getProperty("hadoop", "?")
+            + "; Java "
+            + System.getProperty("java.version")
+      };
     }
   }
 }

@@ -14,16 +14,30 @@ import vn.kinhteso.run.DeequQualityStage;
 import vn.kinhteso.run.Nightly;
 import vn.kinhteso.spark.Sessions;
 
-/** {@code nightly}: ingest what is new, conform, compute, check, publish; then the analysts' outputs. */
-@Command(name = "nightly", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = {"Runs the nightly pipeline on the new files of the landing zone.",
-        "Exit 0 published (or nothing new), 3 not published (a failed quality gate or stage), 2 bad configuration."})
+/**
+ * {@code nightly}: ingest what is new, conform, compute, check, publish; then the analysts'
+ * outputs.
+ */
+@Command(
+    name = "nightly",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs the nightly pipeline on the new files of the landing zone.",
+      "Exit 0 published (or nothing new), 3 not published (a failed quality gate or stage), 2 bad configuration."
+    })
 final class NightlyCommand extends LakeCommand {
-  @Option(names = "--landing", paramLabel = "DIR", description = "The landing zone (default: the conf file's landing).")
+  @Option(
+      names = "--landing",
+      paramLabel = "DIR",
+      description = "The landing zone (default: the conf file's landing).")
   String landing;
 
-  @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
-      description = "The date the run is for (default: today); it dates the quality results and future-date checks.")
+  @Option(
+      names = "--run-date",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "The date the run is for (default: today); it dates the quality results and future-date checks.")
   String runDate;
 
   @Override
@@ -40,8 +54,8 @@ final class NightlyCommand extends LakeCommand {
     LakePreflight.checkDeltaLogs(config);
     config.pseudonymKey();
     SparkSession spark = Sessions.create("kinhteso nightly", config.sparkSettings());
-    Nightly.Outcome o = new Nightly(spark, config, ref, new DeequQualityStage(config, ref), out)
-        .run(date);
+    Nightly.Outcome o =
+        new Nightly(spark, config, ref, new DeequQualityStage(config, ref), out).run(date);
     if (o.published()) {
       afterPublish(config, ref, out);
     }
@@ -63,12 +77,19 @@ final class NightlyCommand extends LakeCommand {
     AnalystsOutputs outputs = new AnalystsOutputs(spark, config, ref);
     String where = outputs.outputLocation();
     // Public files only: the gold is read once, each format is a few thousand rows.
-    outputs.writeAt(where, dir -> {
-      for (Export.Format f : Export.Format.values()) {
-        outputs.export(f, dir.resolve(f.flag), false);
-      }
-      return outputs.report(dir.resolve("report.html"));
-    });
-    out.println("  analysts' outputs (public): " + where + "/{csv,sdmx-csv,xlsx}, " + where + "/report.html");
+    outputs.writeAt(
+        where,
+        dir -> {
+          for (Export.Format f : Export.Format.values()) {
+            outputs.export(f, dir.resolve(f.flag), false);
+          }
+          return outputs.report(dir.resolve("report.html"));
+        });
+    out.println(
+        "  analysts' outputs (public): "
+            + where
+            + "/{csv,sdmx-csv,xlsx}, "
+            + where
+            + "/report.html");
   }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 public final class PeakHeap {
   /** The system property the benchmark sets on the JVMs it starts. */
   public static final String PROPERTY = "kinhteso.bench.peakHeap";
+
   /** The line the benchmark reads back, followed by megabytes. */
   public static final String LINE = "kinhteso-bench peak-heap-mb ";
 

@@ -13,7 +13,10 @@ import vn.kinhteso.lake.Lake;
 import vn.kinhteso.quality.QualityCommands;
 
 /** {@code quality}: the latest quality report and its history; {@code quality suggest}. */
-@Command(name = "quality", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(
+    name = "quality",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
     description = "Prints the latest run's quality report and the checks' history.",
     subcommands = QualityCommand.Suggest.class)
 final class QualityCommand extends LakeCommand {
@@ -25,12 +28,18 @@ final class QualityCommand extends LakeCommand {
   }
 
   /** {@code quality suggest --table layer.t}: Deequ's constraint suggestions. */
-  @Command(name = "suggest", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+  @Command(
+      name = "suggest",
+      mixinStandardHelpOptions = true,
+      usageHelpAutoWidth = true,
       description = "Deequ's constraint suggestions for one lake table, as candidate checks.")
   static final class Suggest implements Callable<Integer>, Main.Configured {
     @ParentCommand QualityCommand quality;
 
-    @Option(names = "--table", required = true, paramLabel = "LAYER.TABLE",
+    @Option(
+        names = "--table",
+        required = true,
+        paramLabel = "LAYER.TABLE",
         description = "e.g. silver.declarations or gold.digital_economy_share.")
     String table;
 
@@ -44,11 +53,15 @@ final class QualityCommand extends LakeCommand {
     @Override
     public Integer call() {
       if (!table.contains(".")) {
-        throw new ConfigException("quality suggest needs --table layer.table, e.g. --table silver.declarations");
+        throw new ConfigException(
+            "quality suggest needs --table layer.table, e.g. --table silver.declarations");
       }
       PipelineConfig config = config();
       SparkSession spark = Main.session(config, "quality");
-      quality.main.out().print(QualityCommands.suggest(spark, new Lake(spark, config.lake()), table));
+      quality
+          .main
+          .out()
+          .print(QualityCommands.suggest(spark, new Lake(spark, config.lake()), table));
       return Main.OK;
     }
   }

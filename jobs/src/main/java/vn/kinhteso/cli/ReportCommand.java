@@ -10,10 +10,17 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.export.AnalystsOutputs;
 
 /** {@code report}: one offline HTML page with charts. */
-@Command(name = "report", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    description = "Writes the report of the last complete publish: one offline HTML page with charts.")
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    description =
+        "Writes the report of the last complete publish: one offline HTML page with charts.")
 final class ReportCommand extends LakeCommand {
-  @Option(names = "--out", required = true, paramLabel = "FILE.html",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.html",
       description = "The page to write: a local file or a URI of the lake's file system.")
   String target;
 
@@ -27,7 +34,8 @@ final class ReportCommand extends LakeCommand {
       where = outputs.report(Path.of(file)).toString();
     } else {
       org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(file);
-      outputs.writeAt(remote.getParent().toString(), d -> outputs.report(d.resolve(remote.getName())));
+      outputs.writeAt(
+          remote.getParent().toString(), d -> outputs.report(d.resolve(remote.getName())));
       where = file;
     }
     out.printf("Wrote the report of run %s to %s%n", outputs.gold().runId(), where);

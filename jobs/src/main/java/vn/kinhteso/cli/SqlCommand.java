@@ -1,7 +1,7 @@
 package vn.kinhteso.cli;
 
-import java.io.PrintStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -21,42 +21,63 @@ import vn.kinhteso.lake.Lake;
 import vn.kinhteso.publish.PublishedGold;
 
 /** {@code sql}: Spark SQL with every lake table registered as layer.table. */
-@Command(name = "sql", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, showDefaultValues = true,
-    description = {"Runs one Spark SQL statement on the lake, every table named layer.table.",
-        "gold.* is the last complete publish; the raw columns of delivered lines are hidden unless --show-raw"
-            + " gives a reason."})
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    showDefaultValues = true,
+    description = {
+      "Runs one Spark SQL statement on the lake, every table named layer.table.",
+      "gold.* is the last complete publish; the raw columns of delivered lines are hidden unless --show-raw"
+          + " gives a reason."
+    })
 final class SqlCommand extends LakeCommand {
-  @Parameters(paramLabel = "STATEMENT", description = "One statement, quoted, e.g. \"SELECT * FROM gold.digital_economy_share\".")
+  @Parameters(
+      paramLabel = "STATEMENT",
+      description = "One statement, quoted, e.g. \"SELECT * FROM gold.digital_economy_share\".")
   String statement;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "200", description = "Rows shown at most.")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "200",
+      description = "Rows shown at most.")
   int limit;
 
-  @Option(names = "--show-raw", paramLabel = "REASON",
-      description = "Show the raw columns (delivered values, citizen IDs among them); the reason is logged.")
+  @Option(
+      names = "--show-raw",
+      paramLabel = "REASON",
+      description =
+          "Show the raw columns (delivered values, citizen IDs among them); the reason is logged.")
   String rawReason;
 
   @Override
   int run(PipelineConfig file, PrintStream out) {
     PipelineConfig config;
     try {
-      config = file.with("spark.sql.warehouse.dir", Files.createTempDirectory("kinhteso-sql").toUri().toString());
+      config =
+          file.with(
+              "spark.sql.warehouse.dir",
+              Files.createTempDirectory("kinhteso-sql").toUri().toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     if (rawReason != null && rawReason.isBlank()) {
-      throw new ConfigException("--show-raw needs the reason the delivered lines are needed, e.g. --show-raw \"ticket 123:"
-          + " a file the tax office asks about\"");
+      throw new ConfigException(
+          "--show-raw needs the reason the delivered lines are needed, e.g. --show-raw \"ticket 123:"
+              + " a file the tax office asks about\"");
     }
     SparkSession spark = Main.session(config, "sql");
     Lake l = new Lake(spark, config.lake());
     List<String> tables = register(spark, l, rawReason != null);
     if (rawReason != null) {
-      System.err.println("kinhteso: raw columns shown (they hold delivered values, citizen IDs among them); reason: "
-          + rawReason);
+      System.err.println(
+          "kinhteso: raw columns shown (they hold delivered values, citizen IDs among them); reason: "
+              + rawReason);
     }
     if (tables.isEmpty()) {
-      throw new ConfigException("Cannot query: no Delta table under " + l.root() + " (run bin/kinhteso nightly first)");
+      throw new ConfigException(
+          "Cannot query: no Delta table under " + l.root() + " (run bin/kinhteso nightly first)");
     }
     Dataset<Row> result;
     try {
@@ -64,11 +85,17 @@ final class SqlCommand extends LakeCommand {
     } catch (Exception e) {
       // Scala's AnalysisException is checked in Java terms but undeclared.
       if (e instanceof org.apache.spark.sql.AnalysisException ae) {
-        String hint = rawReason == null && statement.toLowerCase(java.util.Locale.ROOT).contains("raw")
-            ? "\nThe raw columns (bronze.lines.raw, quality.quarantine.raw) are hidden: they hold delivered values,"
-                + " citizen IDs among them. Pass --show-raw \"why they are needed\" to see them." : "";
-        throw new ConfigException("Cannot run the query: " + ae.getSimpleMessage() + "\nTables: "
-            + String.join(", ", tables) + hint);
+        String hint =
+            rawReason == null && statement.toLowerCase(java.util.Locale.ROOT).contains("raw")
+                ? "\nThe raw columns (bronze.lines.raw, quality.quarantine.raw) are hidden: they hold delivered values,"
+                    + " citizen IDs among them. Pass --show-raw \"why they are needed\" to see them."
+                : "";
+        throw new ConfigException(
+            "Cannot run the query: "
+                + ae.getSimpleMessage()
+                + "\nTables: "
+                + String.join(", ", tables)
+                + hint);
       }
       throw e;
     }
@@ -77,8 +104,8 @@ final class SqlCommand extends LakeCommand {
   }
 
   /**
-   * Forgets an earlier registration of layer.table in this session (another lake, or raw shown
-   * or not). Only views and external tables are dropped: neither deletes data.
+   * Forgets an earlier registration of layer.table in this session (another lake, or raw shown or
+   * not). Only views and external tables are dropped: neither deletes data.
    */
   private static void unregister(SparkSession spark, String layer, String table) {
     if (!spark.catalog().tableExists(layer, table)) {
@@ -94,28 +121,36 @@ final class SqlCommand extends LakeCommand {
     switch (type) {
       case "VIEW" -> spark.sql("DROP VIEW " + name);
       case "EXTERNAL" -> spark.sql("DROP TABLE " + name);
-      default -> throw new IllegalStateException(name + " is a " + type + " table of this session: not replaced");
+      default ->
+          throw new IllegalStateException(
+              name + " is a " + type + " table of this session: not replaced");
     }
   }
 
   /**
-   * Gold as last completely published, never a publish under way: the tables themselves when
-   * their latest versions are the published ones (time travel by name works), else views of
-   * the published versions.
+   * Gold as last completely published, never a publish under way: the tables themselves when their
+   * latest versions are the published ones (time travel by name works), else views of the published
+   * versions.
    */
   private static void registerGold(SparkSession spark, Lake lake, List<String> names) {
     PublishedGold gold = PublishedGold.of(lake);
     boolean latest = gold.isLatest();
     if (!latest) {
-      System.err.println("kinhteso: a publish is under way or was interrupted; gold.* is the last complete publish"
-          + " (run " + gold.runId().orElse("?") + "). For time travel use delta.`" + lake.path(Lake.GOLD, "<table>")
-          + "` VERSION AS OF n.");
+      System.err.println(
+          "kinhteso: a publish is under way or was interrupted; gold.* is the last complete publish"
+              + " (run "
+              + gold.runId().orElse("?")
+              + "). For time travel use delta.`"
+              + lake.path(Lake.GOLD, "<table>")
+              + "` VERSION AS OF n.");
     }
     for (String table : gold.tables()) {
       unregister(spark, Lake.GOLD, table);
       String name = Lake.GOLD + ".`" + table + "`";
-      spark.sql(latest ? createTable(name, lake.path(Lake.GOLD, table))
-          : "CREATE VIEW " + name + " AS SELECT * FROM " + gold.sqlRelation(table));
+      spark.sql(
+          latest
+              ? createTable(name, lake.path(Lake.GOLD, table))
+              : "CREATE VIEW " + name + " AS SELECT * FROM " + gold.sqlRelation(table));
       names.add(Lake.GOLD + "." + table);
     }
   }
@@ -128,8 +163,8 @@ final class SqlCommand extends LakeCommand {
   static final String RAW = "raw";
 
   /**
-   * Registers layer.table for every Delta table found at lake/layer/table; a table with a
-   * {@value #RAW} column is a view without it unless {@code showRaw}.
+   * Registers layer.table for every Delta table found at lake/layer/table; a table with a {@value
+   * #RAW} column is a view without it unless {@code showRaw}.
    */
   static List<String> register(SparkSession spark, Lake lake, boolean showRaw) {
     List<String> names = new ArrayList<>();
@@ -157,10 +192,19 @@ final class SqlCommand extends LakeCommand {
             List<String> columns = List.of(lake.read(layer, table).columns());
             if (!showRaw && columns.contains(RAW)) {
               // A view without raw (no time travel on it: --show-raw registers the table itself).
-              String kept = columns.stream().filter(c -> !c.equals(RAW))
-                  .map(c -> "`" + c.replace("`", "``") + "`").collect(java.util.stream.Collectors.joining(", "));
-              spark.sql("CREATE VIEW " + name + " AS SELECT " + kept + " FROM delta.`"
-                  + lake.path(layer, table).replace("`", "``") + "`");
+              String kept =
+                  columns.stream()
+                      .filter(c -> !c.equals(RAW))
+                      .map(c -> "`" + c.replace("`", "``") + "`")
+                      .collect(java.util.stream.Collectors.joining(", "));
+              spark.sql(
+                  "CREATE VIEW "
+                      + name
+                      + " AS SELECT "
+                      + kept
+                      + " FROM delta.`"
+                      + lake.path(layer, table).replace("`", "``")
+                      + "`");
             } else {
               spark.sql(createTable(name, lake.path(layer, table)));
             }

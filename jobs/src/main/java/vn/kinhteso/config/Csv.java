@@ -37,7 +37,8 @@ public final class Csv {
       }
       return rows;
     } catch (IOException e) {
-      throw new PipelineConfig.ConfigException("Cannot read reference file " + file + ": " + e.getMessage());
+      throw new PipelineConfig.ConfigException(
+          "Cannot read reference file " + file + ": " + e.getMessage());
     }
   }
 

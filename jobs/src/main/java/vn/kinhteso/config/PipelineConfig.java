@@ -19,9 +19,9 @@ import java.util.TreeSet;
 /**
  * The resolved configuration of one run.
  *
- * <p>Precedence: command-line option &gt; environment (for secrets only) &gt; the conf file
- * &gt; the default next to each key below. Relative paths in the conf file are read from the
- * conf file's folder; relative paths on the command line from the working directory.
+ * <p>Precedence: command-line option &gt; environment (for secrets only) &gt; the conf file &gt;
+ * the default next to each key below. Relative paths in the conf file are read from the conf file's
+ * folder; relative paths on the command line from the working directory.
  */
 public final class PipelineConfig {
   public static final String LANDING = "landing";
@@ -44,28 +44,39 @@ public final class PipelineConfig {
   public static final int BOOTSTRAP_REPLICATES_DEFAULT = 200;
   public static final String BOOTSTRAP_SEED = "methodology.bootstrap.seed";
   public static final long BOOTSTRAP_SEED_DEFAULT = 20250701L;
+
   /** Seconds since its last change below which a landing file is taken as still being written. */
   public static final String LANDING_MIN_AGE_SECONDS = "landing.min_file_age_seconds";
+
   public static final int LANDING_MIN_AGE_SECONDS_DEFAULT = 0;
+
   /**
    * Characters above which a landing line is quarantined unread (line_too_long): no row of the
    * contract comes near it, and a runaway line (a missing line end, a binary dump) is not parsed.
    */
   public static final String MAX_LINE_CHARS = "landing.max_line_chars";
+
   public static final int MAX_LINE_CHARS_DEFAULT = 100_000;
+
   /** Hours after which a nightly's lock on the lake is taken as left by a dead run. */
   public static final String LOCK_EXPIRY_HOURS = "lake.lock_expiry_hours";
+
   public static final int LOCK_EXPIRY_HOURS_DEFAULT = 24;
+
   /** The plans' targets (conf/targets.csv), relative to the conf file's folder. */
   public static final String TARGETS_FILE = "targets.file";
+
   public static final String TARGETS_FILE_DEFAULT = "targets.csv";
   public static final String PSEUDONYM_KEY_ENV = "KINHTESO_PSEUDONYM_KEY";
   public static final String PSEUDONYM_KEY_FILE = "pseudonym.key_file";
   public static final String PSEUDONYM_SAMPLE_KEY = "pseudonym.sample_key";
+
   /** True: the landing zone is synthetic, the sample key may pseudonymise it. */
   public static final String SYNTHETIC_DATA = "pseudonym.synthetic_data";
+
   /** What {@code generate} writes beside the source folders; data-sample/ has it. */
   public static final String GENERATOR_FOLDER = "_generator";
+
   public static final String UNREGISTERED_MAX_SHARE = "quality.unregistered_declarations_max_share";
   public static final double UNREGISTERED_MAX_SHARE_DEFAULT = 0.05;
   public static final String ANOMALY_MAX_CHANGE = "quality.anomaly.max_relative_change";
@@ -79,13 +90,14 @@ public final class PipelineConfig {
 
   private PipelineConfig(Path confFile, Map<String, String> values) {
     this.confFile = confFile;
-    this.confDir = confFile == null ? Path.of(".").toAbsolutePath() : confFile.toAbsolutePath().getParent();
+    this.confDir =
+        confFile == null ? Path.of(".").toAbsolutePath() : confFile.toAbsolutePath().getParent();
     this.values = Collections.unmodifiableMap(values);
   }
 
   /**
-   * Reads a conf file; overrides (already resolved against the working directory) win. A key
-   * that is not one of {@link #knownKeys()} is refused, with the nearest known key suggested.
+   * Reads a conf file; overrides (already resolved against the working directory) win. A key that
+   * is not one of {@link #knownKeys()} is refused, with the nearest known key suggested.
    */
   public static PipelineConfig load(Path confFile, Map<String, String> overrides) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -99,6 +111,7 @@ public final class PipelineConfig {
 
   /** Spark's own settings, and one severity key per quality check, are open families. */
   static final List<String> OPEN_PREFIXES = List.of("spark.", "quality.severity.");
+
   private static Set<String> known;
 
   /** The keys of the bundled conf/local.conf, which documents each key the pipeline reads. */
@@ -128,11 +141,19 @@ public final class PipelineConfig {
     }
     org.apache.commons.text.similarity.LevenshteinDistance d =
         org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance();
-    String nearest = knownKeys().stream().min(java.util.Comparator.comparingInt((String k) -> d.apply(k, key))
-        .thenComparing(k -> k)).orElse(null);
-    throw new ConfigException("Unknown configuration key '" + key + "' " + where
-        + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
-        + " (conf/local.conf lists every key with its default)");
+    String nearest =
+        knownKeys().stream()
+            .min(
+                java.util.Comparator.comparingInt((String k) -> d.apply(k, key))
+                    .thenComparing(k -> k))
+            .orElse(null);
+    throw new ConfigException(
+        "Unknown configuration key '"
+            + key
+            + "' "
+            + where
+            + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
+            + " (conf/local.conf lists every key with its default)");
   }
 
   /**
@@ -154,7 +175,8 @@ public final class PipelineConfig {
     String include = p.getProperty(INCLUDE, "").trim();
     if (!include.isEmpty()) {
       if (depth > 4) {
-        throw new ConfigException("Cannot read configuration " + confFile + ": includes nest too deep");
+        throw new ConfigException(
+            "Cannot read configuration " + confFile + ": includes nest too deep");
       }
       read(confFile.toAbsolutePath().getParent().resolve(include), values, depth + 1);
     }
@@ -166,7 +188,10 @@ public final class PipelineConfig {
     }
   }
 
-  /** A configuration for tests: defaults, reference data from {@code confDir}, synthetic data, plus overrides. */
+  /**
+   * A configuration for tests: defaults, reference data from {@code confDir}, synthetic data, plus
+   * overrides.
+   */
   public static PipelineConfig forTests(Path confDir, Map<String, String> overrides) {
     Map<String, String> o = new LinkedHashMap<>(Map.of(SYNTHETIC_DATA, "true"));
     o.putAll(overrides);
@@ -235,7 +260,8 @@ public final class PipelineConfig {
   public int maxLineChars() {
     int max = getInt(MAX_LINE_CHARS, MAX_LINE_CHARS_DEFAULT);
     if (max < 1) {
-      throw new ConfigException("Cannot use " + MAX_LINE_CHARS + ": expected at least 1, got " + max);
+      throw new ConfigException(
+          "Cannot use " + MAX_LINE_CHARS + ": expected at least 1, got " + max);
     }
     return max;
   }
@@ -244,14 +270,17 @@ public final class PipelineConfig {
     return new TreeSet<>(Arrays.asList(get(SME_CLASSES, SME_CLASSES_DEFAULT).split("\\s*,\\s*")));
   }
 
-  /** Every {@code spark.*} key of the conf file, for the SparkConf (an empty value sets nothing). */
+  /**
+   * Every {@code spark.*} key of the conf file, for the SparkConf (an empty value sets nothing).
+   */
   public Map<String, String> sparkSettings() {
     Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith("spark.") && !v.isEmpty()) {
-        out.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith("spark.") && !v.isEmpty()) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -270,21 +299,36 @@ public final class PipelineConfig {
       try {
         return Files.readString(p, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new ConfigException("Cannot read the pseudonym key file " + p + ": " + e.getMessage());
+        throw new ConfigException(
+            "Cannot read the pseudonym key file " + p + ": " + e.getMessage());
       }
     }
     String sample = get(PSEUDONYM_SAMPLE_KEY, null);
     if (sample == null) {
-      throw new ConfigException("No pseudonym key: set " + PSEUDONYM_KEY_ENV + " or "
-          + PSEUDONYM_KEY_FILE + " in " + confFile);
+      throw new ConfigException(
+          "No pseudonym key: set "
+              + PSEUDONYM_KEY_ENV
+              + " or "
+              + PSEUDONYM_KEY_FILE
+              + " in "
+              + confFile);
     }
     // A published key protects nothing: real citizen IDs need the office's own.
     if (!syntheticLanding()) {
-      throw new ConfigException("Cannot pseudonymise the landing zone " + landing() + " with the sample key: it is"
-          + " for synthetic data only (a landing zone with a " + GENERATOR_FOLDER + "/ folder, as data-sample/ and"
-          + " bin/kinhteso generate have). Set the environment variable " + PSEUDONYM_KEY_ENV + " (or "
-          + PSEUDONYM_KEY_FILE + ") to the office's key; if this data is synthetic, pass --conf "
-          + SYNTHETIC_DATA + "=true");
+      throw new ConfigException(
+          "Cannot pseudonymise the landing zone "
+              + landing()
+              + " with the sample key: it is"
+              + " for synthetic data only (a landing zone with a "
+              + GENERATOR_FOLDER
+              + "/ folder, as data-sample/ and"
+              + " bin/kinhteso generate have). Set the environment variable "
+              + PSEUDONYM_KEY_ENV
+              + " (or "
+              + PSEUDONYM_KEY_FILE
+              + ") to the office's key; if this data is synthetic, pass --conf "
+              + SYNTHETIC_DATA
+              + "=true");
     }
     return sample.getBytes(StandardCharsets.UTF_8);
   }
@@ -294,13 +338,14 @@ public final class PipelineConfig {
       return true;
     }
     String landing = landing();
-    return !landing.contains("://") && Files.isDirectory(Path.of(landing).resolve(GENERATOR_FOLDER));
+    return !landing.contains("://")
+        && Files.isDirectory(Path.of(landing).resolve(GENERATOR_FOLDER));
   }
 
   /**
-   * A digest of everything that changes the numbers: the methodology and reference keys and
-   * the content of the reference files and of the targets file. A run whose fingerprint differs
-   * from the last published one recomputes even when no new file arrived.
+   * A digest of everything that changes the numbers: the methodology and reference keys and the
+   * content of the reference files and of the targets file. A run whose fingerprint differs from
+   * the last published one recomputes even when no new file arrived.
    */
   public String methodologyFingerprint() {
     try {
@@ -318,8 +363,12 @@ public final class PipelineConfig {
         }
       }
       for (String k : List.of(CATEGORIES, ICT_CORE, SERIES_BREAKS)) {
-        files.add(path(k, k.equals(CATEGORIES) ? CATEGORIES_DEFAULT : k.equals(ICT_CORE) ? ICT_CORE_DEFAULT
-            : SERIES_BREAKS_DEFAULT));
+        files.add(
+            path(
+                k,
+                k.equals(CATEGORIES)
+                    ? CATEGORIES_DEFAULT
+                    : k.equals(ICT_CORE) ? ICT_CORE_DEFAULT : SERIES_BREAKS_DEFAULT));
       }
       // The targets decide the scorecard: an edited targets file is a night with something new.
       files.add(path(TARGETS_FILE, TARGETS_FILE_DEFAULT));

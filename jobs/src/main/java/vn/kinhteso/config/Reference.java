@@ -8,16 +8,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reference lists of conf/: province codes of 2004 and 2025 and their crosswalk, VSIC
- * sections and divisions, the ICT core, the e-commerce categories and the series breaks. They
- * are small public facts, read once on the driver and joined as broadcast tables.
+ * The reference lists of conf/: province codes of 2004 and 2025 and their crosswalk, VSIC sections
+ * and divisions, the ICT core, the e-commerce categories and the series breaks. They are small
+ * public facts, read once on the driver and joined as broadcast tables.
  */
 public final class Reference {
-  /** One e-commerce category as the methodology counts it; the interval draws va_ratio in [low, high]. */
-  public record Category(String code, String section, double vaRatio, String nameVi, double vaRatioLow,
+  /**
+   * One e-commerce category as the methodology counts it; the interval draws va_ratio in [low,
+   * high].
+   */
+  public record Category(
+      String code,
+      String section,
+      double vaRatio,
+      String nameVi,
+      double vaRatioLow,
       double vaRatioHigh) {}
 
-  /** An assumption of the interval (methodology §3): its value in the point estimate and the range it is drawn in. */
+  /**
+   * An assumption of the interval (methodology §3): its value in the point estimate and the range
+   * it is drawn in.
+   */
   public record Assumption(String name, double low, double centre, double high) {}
 
   /** Which sections a range of two-digit VSIC divisions belongs to. */
@@ -42,38 +53,62 @@ public final class Reference {
     sections = column(dir.resolve(vsic + "_sections.csv"), "section", "name_vi");
     List<DivisionRange> d = new ArrayList<>();
     for (Map<String, String> r : Csv.read(dir.resolve(vsic + "_divisions.csv"))) {
-      d.add(new DivisionRange(Integer.parseInt(r.get("division_from")),
-          Integer.parseInt(r.get("division_to")), r.get("section")));
+      d.add(
+          new DivisionRange(
+              Integer.parseInt(r.get("division_from")),
+              Integer.parseInt(r.get("division_to")),
+              r.get("section")));
     }
     divisions = Collections.unmodifiableList(d);
     List<String> core = new ArrayList<>();
-    for (Map<String, String> r : Csv.read(config.path(PipelineConfig.ICT_CORE, PipelineConfig.ICT_CORE_DEFAULT))) {
+    for (Map<String, String> r :
+        Csv.read(config.path(PipelineConfig.ICT_CORE, PipelineConfig.ICT_CORE_DEFAULT))) {
       core.add(r.get("vsic_prefix").trim());
     }
     ictCorePrefixes = Collections.unmodifiableList(core);
     Map<String, Category> cats = new LinkedHashMap<>();
-    for (Map<String, String> r : Csv.read(config.path(PipelineConfig.CATEGORIES, PipelineConfig.CATEGORIES_DEFAULT))) {
+    for (Map<String, String> r :
+        Csv.read(config.path(PipelineConfig.CATEGORIES, PipelineConfig.CATEGORIES_DEFAULT))) {
       double ratio = Double.parseDouble(r.get("va_ratio"));
       if (ratio < 0 || ratio > 1) {
-        throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category")
-            + ": va_ratio must be between 0 and 1, got " + ratio);
+        throw new PipelineConfig.ConfigException(
+            "Cannot use category "
+                + r.get("category")
+                + ": va_ratio must be between 0 and 1, got "
+                + ratio);
       }
       if (!sections.containsKey(r.get("section"))) {
-        throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category")
-            + ": section '" + r.get("section") + "' is not a " + vsic + " section");
+        throw new PipelineConfig.ConfigException(
+            "Cannot use category "
+                + r.get("category")
+                + ": section '"
+                + r.get("section")
+                + "' is not a "
+                + vsic
+                + " section");
       }
       double low = optionalRatio(r, "va_ratio_low", ratio);
       double high = optionalRatio(r, "va_ratio_high", ratio);
       if (!(low <= ratio && ratio <= high)) {
-        throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category")
-            + ": va_ratio_low <= va_ratio <= va_ratio_high must hold, got " + low + ", " + ratio + ", " + high);
+        throw new PipelineConfig.ConfigException(
+            "Cannot use category "
+                + r.get("category")
+                + ": va_ratio_low <= va_ratio <= va_ratio_high must hold, got "
+                + low
+                + ", "
+                + ratio
+                + ", "
+                + high);
       }
-      cats.put(r.get("category").trim(), new Category(r.get("category").trim(), r.get("section"), ratio, r.get("name_vi"),
-          low, high));
+      cats.put(
+          r.get("category").trim(),
+          new Category(
+              r.get("category").trim(), r.get("section"), ratio, r.get("name_vi"), low, high));
     }
     categories = Collections.unmodifiableMap(cats);
     List<Integer> breaks = new ArrayList<>();
-    for (Map<String, String> r : Csv.read(config.path(PipelineConfig.SERIES_BREAKS, PipelineConfig.SERIES_BREAKS_DEFAULT))) {
+    for (Map<String, String> r :
+        Csv.read(config.path(PipelineConfig.SERIES_BREAKS, PipelineConfig.SERIES_BREAKS_DEFAULT))) {
       breaks.add(Integer.parseInt(r.get("year").trim()));
     }
     seriesBreaks = Collections.unmodifiableList(breaks);
@@ -82,23 +117,36 @@ public final class Reference {
     if (java.nio.file.Files.isRegularFile(assumptionFile)) {
       for (Map<String, String> r : Csv.read(assumptionFile)) {
         try {
-          Assumption a = new Assumption(r.get("assumption").trim(), Double.parseDouble(r.get("low").trim()),
-              Double.parseDouble(r.get("centre").trim()), Double.parseDouble(r.get("high").trim()));
+          Assumption a =
+              new Assumption(
+                  r.get("assumption").trim(),
+                  Double.parseDouble(r.get("low").trim()),
+                  Double.parseDouble(r.get("centre").trim()),
+                  Double.parseDouble(r.get("high").trim()));
           if (!(a.low() <= a.centre() && a.centre() <= a.high() && a.low() >= 0)) {
             throw new NumberFormatException("0 <= low <= centre <= high must hold");
           }
           assumptions.put(a.name(), a);
         } catch (NumberFormatException | NullPointerException e) {
-          throw new PipelineConfig.ConfigException("Cannot use " + assumptionFile + ", assumption "
-              + r.get("assumption") + ": " + e.getMessage());
+          throw new PipelineConfig.ConfigException(
+              "Cannot use "
+                  + assumptionFile
+                  + ", assumption "
+                  + r.get("assumption")
+                  + ": "
+                  + e.getMessage());
         }
       }
     }
     intervalAssumptions = Collections.unmodifiableMap(assumptions);
     for (Map.Entry<String, String> e : crosswalk.entrySet()) {
       if (!provinces2004.containsKey(e.getKey()) || !provinces2025.containsKey(e.getValue())) {
-        throw new PipelineConfig.ConfigException("Cannot use the province crosswalk: "
-            + e.getKey() + " -> " + e.getValue() + " is not in the code lists");
+        throw new PipelineConfig.ConfigException(
+            "Cannot use the province crosswalk: "
+                + e.getKey()
+                + " -> "
+                + e.getValue()
+                + " is not in the code lists");
       }
     }
   }
@@ -149,7 +197,10 @@ public final class Reference {
     return seriesBreaks;
   }
 
-  /** The interval's assumptions by name (conf/reference/interval_assumptions.csv); absent ones are not varied. */
+  /**
+   * The interval's assumptions by name (conf/reference/interval_assumptions.csv); absent ones are
+   * not varied.
+   */
   public Map<String, Assumption> intervalAssumptions() {
     return intervalAssumptions;
   }
@@ -162,8 +213,14 @@ public final class Reference {
     try {
       return Double.parseDouble(v.trim());
     } catch (NumberFormatException e) {
-      throw new PipelineConfig.ConfigException("Cannot use category " + r.get("category") + ": " + column
-          + " '" + v + "' is not a number");
+      throw new PipelineConfig.ConfigException(
+          "Cannot use category "
+              + r.get("category")
+              + ": "
+              + column
+              + " '"
+              + v
+              + "' is not a number");
     }
   }
 

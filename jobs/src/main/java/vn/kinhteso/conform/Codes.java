@@ -13,12 +13,13 @@ import org.apache.spark.sql.functions;
 import vn.kinhteso.config.Reference;
 
 /**
- * The reference lists as map literals in the plan: lookups without joins, valid on any cluster.
- * A province code is read in the list of the record's reference date.
+ * The reference lists as map literals in the plan: lookups without joins, valid on any cluster. A
+ * province code is read in the list of the record's reference date.
  */
 public final class Codes {
   /** Decision 19/2025 applies from this date; annual statistics switch with the year 2025. */
   public static final LocalDate NEW_LIST_FROM = LocalDate.of(2025, 7, 1);
+
   public static final int NEW_LIST_FIRST_YEAR = 2025;
   public static final String PROVINCE_2004 = "province_2004";
   public static final String PROVINCE_2025 = "province_2025";
@@ -48,11 +49,14 @@ public final class Codes {
     this.divisionSection = mapOf(div);
     Map<String, String> cs = new java.util.LinkedHashMap<>();
     List<Column> ratio = new ArrayList<>();
-    ref.categories().values().forEach(c -> {
-      cs.put(c.code(), c.section());
-      ratio.add(lit(c.code()));
-      ratio.add(lit(c.vaRatio()));
-    });
+    ref.categories()
+        .values()
+        .forEach(
+            c -> {
+              cs.put(c.code(), c.section());
+              ratio.add(lit(c.code()));
+              ratio.add(lit(c.vaRatio()));
+            });
     this.categorySection = mapOf(cs);
     this.categoryRatio = functions.map(ratio.toArray(Column[]::new));
   }
@@ -63,10 +67,11 @@ public final class Codes {
 
   private static Column mapOf(Map<String, String> m) {
     List<Column> kv = new ArrayList<>();
-    m.forEach((k, v) -> {
-      kv.add(lit(k));
-      kv.add(lit(v));
-    });
+    m.forEach(
+        (k, v) -> {
+          kv.add(lit(k));
+          kv.add(lit(v));
+        });
     return functions.map(kv.toArray(Column[]::new));
   }
 
@@ -77,7 +82,8 @@ public final class Codes {
 
   /** The 2025 province of a code read in the list of its reference date; null if unknown. */
   public Column province2025(Column code, Column uses2004) {
-    return when(uses2004, functions.element_at(crosswalk, code)).otherwise(functions.element_at(list2025, code));
+    return when(uses2004, functions.element_at(crosswalk, code))
+        .otherwise(functions.element_at(list2025, code));
   }
 
   /** The 2004 province, kept for records dated before the merger; null if unknown or later. */
@@ -92,7 +98,9 @@ public final class Codes {
 
   /** The VSIC section of a 4- or 5-digit code, null when its division is in no section. */
   public Column section(Column vsic) {
-    return when(vsic.rlike("^[0-9]{4,5}$"), functions.element_at(divisionSection, functions.substring(vsic, 1, 2)));
+    return when(
+        vsic.rlike("^[0-9]{4,5}$"),
+        functions.element_at(divisionSection, functions.substring(vsic, 1, 2)));
   }
 
   public Column isIctCore(Column vsic) {

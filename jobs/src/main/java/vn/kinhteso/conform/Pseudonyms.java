@@ -15,10 +15,10 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Citizen IDs become HMAC-SHA256 pseudonyms. Same key, same pseudonym, so sellers still join
- * across months and platforms. A UDF, not Spark's sha2 on literal pads: a literal is printed in
- * every plan (EXPLAIN, the UI, error messages), and the pads are as good as the key. A UDF's
- * plan shows its name only; the key travels inside the serialised task.
+ * Citizen IDs become HMAC-SHA256 pseudonyms. Same key, same pseudonym, so sellers still join across
+ * months and platforms. A UDF, not Spark's sha2 on literal pads: a literal is printed in every plan
+ * (EXPLAIN, the UI, error messages), and the pads are as good as the key. A UDF's plan shows its
+ * name only; the key travels inside the serialised task.
  */
 public final class Pseudonyms {
   public static final String PREFIX = "p:";
@@ -34,7 +34,9 @@ public final class Pseudonyms {
     return concat(lit(PREFIX), hmac.apply(id));
   }
 
-  /** The HMAC of one value, hex; one Mac per thread, as Mac is neither thread-safe nor serialisable. */
+  /**
+   * The HMAC of one value, hex; one Mac per thread, as Mac is neither thread-safe nor serialisable.
+   */
   private static final class Hmac implements UDF1<String, String> {
     private final SecretKeySpec key;
     private transient ThreadLocal<Mac> macs;

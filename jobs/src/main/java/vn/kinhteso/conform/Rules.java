@@ -52,13 +52,13 @@ public final class Rules {
   }
 
   public static Column isDate(Column c) {
-    return matches(c, "^[0-9]{4}-[0-9]{2}-[0-9]{2}$").and(functions.coalesce(
-        functions.to_date(c, "yyyy-MM-dd").isNotNull(), lit(false)));
+    return matches(c, "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        .and(functions.coalesce(functions.to_date(c, "yyyy-MM-dd").isNotNull(), lit(false)));
   }
 
   /**
-   * Enterprise tax code: 10 digits with the check digit of reference-data.md, or a dependent
-   * unit written NNNNNNNNNN-NNN with a suffix 001-999.
+   * Enterprise tax code: 10 digits with the check digit of reference-data.md, or a dependent unit
+   * written NNNNNNNNNN-NNN with a suffix 001-999.
    */
   public static Column isValidTaxId(Column c) {
     Column sum = lit(0);
@@ -66,11 +66,13 @@ public final class Rules {
       sum = sum.plus(functions.substring(c, i + 1, 1).cast("int").multiply(TAX_ID_WEIGHTS[i]));
     }
     Column check = lit(10).minus(functions.pmod(sum, lit(11)));
-    return functions.coalesce(c.rlike("^[0-9]{10}(-[0-9]{3})?$")
-        .and(functions.substring(c, 3, 7).notEqual("0000000"))
-        .and(functions.length(c).equalTo(10).or(functions.substring(c, 12, 3).notEqual("000")))
-        .and(check.notEqual(10))
-        .and(check.equalTo(functions.substring(c, 10, 1).cast("int"))), lit(false));
+    return functions.coalesce(
+        c.rlike("^[0-9]{10}(-[0-9]{3})?$")
+            .and(functions.substring(c, 3, 7).notEqual("0000000"))
+            .and(functions.length(c).equalTo(10).or(functions.substring(c, 12, 3).notEqual("000")))
+            .and(check.notEqual(10))
+            .and(check.equalTo(functions.substring(c, 10, 1).cast("int"))),
+        lit(false));
   }
 
   /** The 10-digit parent of a tax code (itself for an independent unit). */

@@ -6,8 +6,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The conformed inputs (schemas in docs/lake-tables.md) and the rows that could not be
- * conformed. Superseded rows stay in, with {@code is_latest = false}.
+ * The conformed inputs (schemas in docs/lake-tables.md) and the rows that could not be conformed.
+ * Superseded rows stay in, with {@code is_latest = false}.
  */
 public record SilverTables(
     Dataset<Row> grdp,

@@ -1,7 +1,7 @@
 /**
- * Stage 2, bronze to silver: each delivered line typed and checked, province codes read in the
- * list of the record's date, latest release, highest amendment, newest register snapshot, citizen
- * IDs pseudonymised; a rejected row goes to quality.quarantine with its reason ({@link
+ * Stage 2, bronze to silver: each delivered line typed and checked, province codes read in the list
+ * of the record's date, latest release, highest amendment, newest register snapshot, citizen IDs
+ * pseudonymised; a rejected row goes to quality.quarantine with its reason ({@link
  * vn.kinhteso.conform.Reason}). The core, {@link vn.kinhteso.conform.Conform}, is Dataset to
  * Dataset; the run (which batches, which years) is {@code run.ConformStage}.
  */

@@ -23,14 +23,18 @@ import vn.kinhteso.lake.Lake;
 
 /**
  * Touches an object-store lake (and landing zone) once before Spark starts, with one attempt and
- * short timeouts: a server that is down or refuses the credentials is a configuration problem
- * (exit 2) named with its endpoint, found in seconds instead of after S3A's retries.
+ * short timeouts: a server that is down or refuses the credentials is a configuration problem (exit
+ * 2) named with its endpoint, found in seconds instead of after S3A's retries.
  */
 public final class LakePreflight {
   static final String PREFIX = "spark.hadoop.";
+
   /** Keys whose values never appear in a message. */
-  static final List<String> SECRET_KEYS = List.of("fs.s3a.access.key", "fs.s3a.secret.key", "fs.s3a.session.token");
-  static final List<String> SECRET_ENV = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+  static final List<String> SECRET_KEYS =
+      List.of("fs.s3a.access.key", "fs.s3a.secret.key", "fs.s3a.session.token");
+
+  static final List<String> SECRET_ENV =
+      List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
   private LakePreflight() {}
 
@@ -49,12 +53,23 @@ public final class LakePreflight {
     String bucket = uri.getHost();
     String endpoint = endpoint(conf, bucket);
     // One attempt, short timeouts (per-bucket keys would win over the base ones, so both).
-    Map<String, String> probe = Map.of("attempts.maximum", "1", "retry.limit", "1", "retry.interval", "100ms",
-        "connection.establish.timeout", "3000", "connection.timeout", "15000");
-    probe.forEach((k, v) -> {
-      conf.set("fs.s3a." + k, v);
-      conf.set("fs.s3a.bucket." + bucket + "." + k, v);
-    });
+    Map<String, String> probe =
+        Map.of(
+            "attempts.maximum",
+            "1",
+            "retry.limit",
+            "1",
+            "retry.interval",
+            "100ms",
+            "connection.establish.timeout",
+            "3000",
+            "connection.timeout",
+            "15000");
+    probe.forEach(
+        (k, v) -> {
+          conf.set("fs.s3a." + k, v);
+          conf.set("fs.s3a.bucket." + bucket + "." + k, v);
+        });
     Path root = new Path(uri);
     try (FileSystem fs = FileSystem.newInstance(root.toUri(), conf)) {
       try {
@@ -67,17 +82,38 @@ public final class LakePreflight {
         fs.listStatus(new Path(root.toUri().resolve("/")));
       }
     } catch (UnsupportedFileSystemException e) {
-      throw new ConfigException("Cannot use the " + what + " " + location + ": no s3a file system on the classpath"
-          + " (add org.apache.hadoop:hadoop-aws of the cluster's Hadoop version, e.g. spark-submit --packages"
-          + " org.apache.hadoop:hadoop-aws:3.3.4)");
+      throw new ConfigException(
+          "Cannot use the "
+              + what
+              + " "
+              + location
+              + ": no s3a file system on the classpath"
+              + " (add org.apache.hadoop:hadoop-aws of the cluster's Hadoop version, e.g. spark-submit --packages"
+              + " org.apache.hadoop:hadoop-aws:3.3.4)");
     } catch (AccessDeniedException e) {
-      throw new ConfigException("Cannot use the " + what + " " + location + ": the S3 endpoint " + endpoint
-          + " refused the credentials (" + redact(firstLine(e), conf) + "). Credentials come from the AWS"
-          + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile (AWS_PROFILE), or the instance role");
+      throw new ConfigException(
+          "Cannot use the "
+              + what
+              + " "
+              + location
+              + ": the S3 endpoint "
+              + endpoint
+              + " refused the credentials ("
+              + redact(firstLine(e), conf)
+              + "). Credentials come from the AWS"
+              + " provider chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile (AWS_PROFILE), or the instance role");
     } catch (IOException | RuntimeException e) {
-      throw new ConfigException("Cannot use the " + what + " " + location + ": the S3 endpoint " + endpoint
-          + " did not answer (" + redact(firstLine(e), conf) + "). Check spark.hadoop.fs.s3a.endpoint"
-          + " (conf/s3.conf or --conf) and that the server runs");
+      throw new ConfigException(
+          "Cannot use the "
+              + what
+              + " "
+              + location
+              + ": the S3 endpoint "
+              + endpoint
+              + " did not answer ("
+              + redact(firstLine(e), conf)
+              + "). Check spark.hadoop.fs.s3a.endpoint"
+              + " (conf/s3.conf or --conf) and that the server runs");
     }
   }
 
@@ -93,16 +129,21 @@ public final class LakePreflight {
       Path l = new Path(landing);
       FileSystem fs = l.getFileSystem(conf);
       if (!fs.exists(l)) {
-        throw new ConfigException("Cannot read the landing zone " + landing + ": it does not exist. Pass --landing DIR"
-            + " or set landing in the conf file");
+        throw new ConfigException(
+            "Cannot read the landing zone "
+                + landing
+                + ": it does not exist. Pass --landing DIR"
+                + " or set landing in the conf file");
       }
       if (!fs.getFileStatus(l).isDirectory()) {
-        throw new ConfigException("Cannot read the landing zone " + landing + ": it is a file, not a folder");
+        throw new ConfigException(
+            "Cannot read the landing zone " + landing + ": it is a file, not a folder");
       }
       Path k = new Path(lake);
       FileSystem lfs = k.getFileSystem(conf);
       if (lfs.exists(k) && !lfs.getFileStatus(k).isDirectory()) {
-        throw new ConfigException("Cannot use the lake " + lake + ": it is a file, not a folder. Pass --lake DIR");
+        throw new ConfigException(
+            "Cannot use the lake " + lake + ": it is a file, not a folder. Pass --lake DIR");
       }
       if ("file".equals(lfs.getUri().getScheme())) {
         java.nio.file.Path p = java.nio.file.Path.of(k.toUri().getPath());
@@ -110,20 +151,36 @@ public final class LakePreflight {
         while (existing != null && !java.nio.file.Files.exists(existing)) {
           existing = existing.getParent();
         }
-        if (existing == null || !java.nio.file.Files.isDirectory(existing) || !java.nio.file.Files.isWritable(existing)) {
-          throw new ConfigException("Cannot write the lake " + lake + ": " + (existing == null ? "no parent folder"
-              : existing + (java.nio.file.Files.isDirectory(existing) ? " is not writable" : " is a file"))
-              + ". Pass --lake DIR");
+        if (existing == null
+            || !java.nio.file.Files.isDirectory(existing)
+            || !java.nio.file.Files.isWritable(existing)) {
+          throw new ConfigException(
+              "Cannot write the lake "
+                  + lake
+                  + ": "
+                  + (existing == null
+                      ? "no parent folder"
+                      : existing
+                          + (java.nio.file.Files.isDirectory(existing)
+                              ? " is not writable"
+                              : " is a file"))
+                  + ". Pass --lake DIR");
         }
       }
     } catch (IOException e) {
-      throw new ConfigException("Cannot check the landing zone " + landing + " and the lake " + lake + ": "
-          + firstLine(e));
+      throw new ConfigException(
+          "Cannot check the landing zone "
+              + landing
+              + " and the lake "
+              + lake
+              + ": "
+              + firstLine(e));
     }
   }
 
   private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
-  private static final Pattern CHECKPOINT = Pattern.compile("(\\d{20})\\.checkpoint(\\..+)?\\.parquet");
+  private static final Pattern CHECKPOINT =
+      Pattern.compile("(\\d{20})\\.checkpoint(\\..+)?\\.parquet");
 
   /**
    * Before a nightly writes anything: the Delta log of every table of the lake has each version
@@ -146,15 +203,30 @@ public final class LakePreflight {
           Path log = new Path(t.getPath(), "_delta_log");
           String damage = t.isDirectory() && fs.exists(log) ? logDamage(fs, log) : null;
           if (damage != null) {
-            throw new ConfigException("Cannot use the lake " + config.lake() + ": the Delta log of " + layer + "."
-                + t.getPath().getName() + " (" + log + ") is damaged: " + damage + ". Nothing was written. Restore"
-                + " that folder from a backup" + (layer.equals(Lake.GOLD) ? ", or move the table's folder away:"
-                + " the next nightly publishes it anew from silver" : "") + " (docs/operations.md)");
+            throw new ConfigException(
+                "Cannot use the lake "
+                    + config.lake()
+                    + ": the Delta log of "
+                    + layer
+                    + "."
+                    + t.getPath().getName()
+                    + " ("
+                    + log
+                    + ") is damaged: "
+                    + damage
+                    + ". Nothing was written. Restore"
+                    + " that folder from a backup"
+                    + (layer.equals(Lake.GOLD)
+                        ? ", or move the table's folder away:"
+                            + " the next nightly publishes it anew from silver"
+                        : "")
+                    + " (docs/operations.md)");
           }
         }
       }
     } catch (IOException e) {
-      throw new ConfigException("Cannot check the Delta logs of the lake " + config.lake() + ": " + firstLine(e));
+      throw new ConfigException(
+          "Cannot check the Delta logs of the lake " + config.lake() + ": " + firstLine(e));
     }
   }
 
@@ -198,10 +270,18 @@ public final class LakePreflight {
       }
       try {
         if (!json.readTree(line).isObject()) {
-          return "line " + lineNo + " of its last commit " + last.getName() + " is not a JSON object";
+          return "line "
+              + lineNo
+              + " of its last commit "
+              + last.getName()
+              + " is not a JSON object";
         }
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        return "its last commit " + last.getName() + " is cut off or not JSON (line " + lineNo + ")";
+        return "its last commit "
+            + last.getName()
+            + " is cut off or not JSON (line "
+            + lineNo
+            + ")";
       }
     }
     return null;
@@ -210,24 +290,30 @@ public final class LakePreflight {
   /** The Hadoop configuration Spark would build: {@code spark.hadoop.*} keys without the prefix. */
   public static Configuration hadoopConf(Map<String, String> sparkSettings) {
     Configuration conf = new Configuration();
-    sparkSettings.forEach((k, v) -> {
-      if (k.startsWith(PREFIX)) {
-        conf.set(k.substring(PREFIX.length()), v);
-      }
-    });
+    sparkSettings.forEach(
+        (k, v) -> {
+          if (k.startsWith(PREFIX)) {
+            conf.set(k.substring(PREFIX.length()), v);
+          }
+        });
     return conf;
   }
 
   static String endpoint(Configuration conf, String bucket) {
-    String e = conf.getTrimmed("fs.s3a.bucket." + bucket + ".endpoint", conf.getTrimmed("fs.s3a.endpoint", ""));
+    String e =
+        conf.getTrimmed(
+            "fs.s3a.bucket." + bucket + ".endpoint", conf.getTrimmed("fs.s3a.endpoint", ""));
     return e.isEmpty() ? "(AWS default)" : e;
   }
 
   static String firstLine(Throwable e) {
     List<String> parts = new ArrayList<>();
     for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause()) {
-      String m = (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())
-          .lines().findFirst().orElse("");
+      String m =
+          (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())
+              .lines()
+              .findFirst()
+              .orElse("");
       if (parts.stream().noneMatch(p -> p.contains(m))) {
         parts.add(m);
       }
@@ -241,7 +327,8 @@ public final class LakePreflight {
     Map<String, String> secrets = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : conf) {
       for (String k : SECRET_KEYS) {
-        if (e.getKey().endsWith(k.substring("fs.s3a".length())) && e.getKey().startsWith("fs.s3a.")) {
+        if (e.getKey().endsWith(k.substring("fs.s3a".length()))
+            && e.getKey().startsWith("fs.s3a.")) {
           secrets.put(e.getKey(), e.getValue());
         }
       }

@@ -20,7 +20,9 @@ import vn.kinhteso.report.Report;
 
 /** The exports and the report of the published gold of one lake (gold read once). */
 public final class AnalystsOutputs {
-  /** Where the nightly writes its exports and report; default {@code <lake>/../out}, local or not. */
+  /**
+   * Where the nightly writes its exports and report; default {@code <lake>/../out}, local or not.
+   */
   public static final String EXPORT_DIR = "export.dir";
 
   private final SparkSession spark;
@@ -44,7 +46,8 @@ public final class AnalystsOutputs {
   }
 
   public List<Path> export(Export.Format format, Path dir, boolean internal) {
-    return Export.write(gold(), labels, format, dir, internal, rule.minUnits(), rule.maxTopSharePct());
+    return Export.write(
+        gold(), labels, format, dir, internal, rule.minUnits(), rule.maxTopSharePct());
   }
 
   public Path report(Path file) {
@@ -52,8 +55,8 @@ public final class AnalystsOutputs {
   }
 
   /**
-   * Where the nightly's outputs go: {@code export.dir}, else {@code out} next to the lake (a
-   * local folder, or {@code s3a://bucket/out} for {@code s3a://bucket/lake}).
+   * Where the nightly's outputs go: {@code export.dir}, else {@code out} next to the lake (a local
+   * folder, or {@code s3a://bucket/out} for {@code s3a://bucket/lake}).
    */
   public String outputLocation() {
     String dir = config.get(EXPORT_DIR, null);
@@ -66,13 +69,14 @@ public final class AnalystsOutputs {
       return (p.getParent() == null ? p : p.getParent()).resolve("out").toString();
     }
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(lake);
-    return new org.apache.hadoop.fs.Path(root.getParent() == null ? root : root.getParent(), "out").toString();
+    return new org.apache.hadoop.fs.Path(root.getParent() == null ? root : root.getParent(), "out")
+        .toString();
   }
 
   /**
-   * Runs {@code write} on a local folder standing for {@code location}. For a location on
-   * another file system (S3) the files are written to a temporary folder, then copied there:
-   * POI and the CSV writers need a local file.
+   * Runs {@code write} on a local folder standing for {@code location}. For a location on another
+   * file system (S3) the files are written to a temporary folder, then copied there: POI and the
+   * CSV writers need a local file.
    */
   public <T> T writeAt(String location, Function<Path, T> write) {
     if (isLocal(location)) {
@@ -87,12 +91,18 @@ public final class AnalystsOutputs {
       FileSystem fs = target.getFileSystem(hadoop);
       try (Stream<Path> written = Files.list(tmp)) {
         for (Path f : written.sorted().toList()) {
-          FileUtil.copy(f.toFile(), fs, new org.apache.hadoop.fs.Path(target, f.getFileName().toString()), false, hadoop);
+          FileUtil.copy(
+              f.toFile(),
+              fs,
+              new org.apache.hadoop.fs.Path(target, f.getFileName().toString()),
+              false,
+              hadoop);
         }
       }
       return result;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the analysts' outputs to " + location + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the analysts' outputs to " + location + ": " + e.getMessage(), e);
     } finally {
       if (tmp != null) {
         FileUtil.fullyDelete(tmp.toFile());

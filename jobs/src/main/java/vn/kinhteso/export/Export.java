@@ -13,13 +13,15 @@ import java.util.Locale;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 
 /**
- * {@code bin/kinhteso export}: every gold table as CSV, SDMX-CSV 2.0 or one Excel workbook,
- * with a manifest naming the run and release, and the confidentiality footnote.
+ * {@code bin/kinhteso export}: every gold table as CSV, SDMX-CSV 2.0 or one Excel workbook, with a
+ * manifest naming the run and release, and the confidentiality footnote.
  */
 public final class Export {
   /** The file formats. */
   public enum Format {
-    CSV("csv"), SDMX_CSV("sdmx-csv"), XLSX("xlsx");
+    CSV("csv"),
+    SDMX_CSV("sdmx-csv"),
+    XLSX("xlsx");
 
     public final String flag;
 
@@ -33,25 +35,37 @@ public final class Export {
           return f;
         }
       }
-      throw new ConfigException("Cannot export: --format must be csv, sdmx-csv or xlsx, got '" + s + "'");
+      throw new ConfigException(
+          "Cannot export: --format must be csv, sdmx-csv or xlsx, got '" + s + "'");
     }
   }
 
-  public static final String FOOTNOTE_VI = "Ô được đánh dấu \"confidential\" bị ẩn vì công bố sẽ làm lộ số liệu của một"
-      + " doanh nghiệp (ít hơn %d đơn vị, hoặc đơn vị lớn nhất chiếm trên %s%%); ô \"secondary\" bị ẩn thêm để không"
-      + " thể suy ra ô bị ẩn bằng phép trừ từ tổng ngành (ALL) hoặc tổng toàn quốc.";
-  public static final String FOOTNOTE_EN = "Cells marked \"confidential\" are suppressed because publishing them would"
-      + " disclose one enterprise's figures (fewer than %d units, or the largest above %s%%); cells marked"
-      + " \"secondary\" are suppressed too, so that no suppressed cell can be recovered by subtraction from its"
-      + " row's ALL or its column's national total.";
+  public static final String FOOTNOTE_VI =
+      "Ô được đánh dấu \"confidential\" bị ẩn vì công bố sẽ làm lộ số liệu của một"
+          + " doanh nghiệp (ít hơn %d đơn vị, hoặc đơn vị lớn nhất chiếm trên %s%%); ô \"secondary\" bị ẩn thêm để không"
+          + " thể suy ra ô bị ẩn bằng phép trừ từ tổng ngành (ALL) hoặc tổng toàn quốc.";
+  public static final String FOOTNOTE_EN =
+      "Cells marked \"confidential\" are suppressed because publishing them would"
+          + " disclose one enterprise's figures (fewer than %d units, or the largest above %s%%); cells marked"
+          + " \"secondary\" are suppressed too, so that no suppressed cell can be recovered by subtraction from its"
+          + " row's ALL or its column's national total.";
 
   private Export() {}
 
   /** Writes the files; returns their paths. */
-  public static List<Path> write(GoldExtract gold, Labels labels, Format format, Path dir, boolean internal,
-      int minUnits, double maxTopShare) {
+  public static List<Path> write(
+      GoldExtract gold,
+      Labels labels,
+      Format format,
+      Path dir,
+      boolean internal,
+      int minUnits,
+      double maxTopShare) {
     if (gold.isEmpty()) {
-      throw new ConfigException("Cannot export: no gold table under " + gold.lakeRoot() + " (run bin/kinhteso nightly first)");
+      throw new ConfigException(
+          "Cannot export: no gold table under "
+              + gold.lakeRoot()
+              + " (run bin/kinhteso nightly first)");
     }
     List<Table> tables = gold.view(labels, internal);
     List<Path> files = new ArrayList<>();
@@ -73,10 +87,19 @@ public final class Export {
             }
           }
         }
-        case XLSX -> files.add(Xlsx.write(tables, gold, dir.resolve("kinhteso.xlsx"), internal, vi, en));
+        case XLSX ->
+            files.add(Xlsx.write(tables, gold, dir.resolve("kinhteso.xlsx"), internal, vi, en));
       }
-      files.add(manifest(gold, tables, dir.resolve(format == Format.CSV ? "manifest.json"
-          : "manifest-" + format.flag + ".json"), internal, format, vi, en));
+      files.add(
+          manifest(
+              gold,
+              tables,
+              dir.resolve(
+                  format == Format.CSV ? "manifest.json" : "manifest-" + format.flag + ".json"),
+              internal,
+              format,
+              vi,
+              en));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot export to " + dir + ": " + e.getMessage(), e);
     }
@@ -124,14 +147,24 @@ public final class Export {
   }
 
   static String quote(String s) {
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+    if (s.indexOf(',') >= 0
+        || s.indexOf('"') >= 0
+        || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0) {
       return '"' + s.replace("\"", "\"\"") + '"';
     }
     return s;
   }
 
-  private static Path manifest(GoldExtract gold, List<Table> tables, Path file, boolean internal, Format format,
-      String vi, String en) throws IOException {
+  private static Path manifest(
+      GoldExtract gold,
+      List<Table> tables,
+      Path file,
+      boolean internal,
+      Format format,
+      String vi,
+      String en)
+      throws IOException {
     StringBuilder b = new StringBuilder("{\n");
     b.append("  \"format\": ").append(json(format.flag)).append(",\n");
     b.append("  \"audience\": ").append(json(internal ? "internal" : "public")).append(",\n");
@@ -143,12 +176,26 @@ public final class Export {
     for (int i = 0; i < tables.size(); i++) {
       Table t = tables.get(i);
       GoldExtract.Published p = gold.published().get(t.name());
-      long suppressed = t.has(GoldExtract.SUPPRESSION)
-          ? t.column(GoldExtract.SUPPRESSION).stream().filter(java.util.Objects::nonNull).count() : 0;
-      b.append(i == 0 ? "\n" : ",\n").append("    ").append(json(t.name())).append(": {\"rows\": ")
-          .append(t.rows().size()).append(", \"delta_version\": ").append(p.version())
-          .append(", \"committed_at\": ").append(json(p.committedAt())).append(", \"run_id\": ")
-          .append(json(p.runId())).append(", \"suppressed_rows\": ").append(suppressed).append('}');
+      long suppressed =
+          t.has(GoldExtract.SUPPRESSION)
+              ? t.column(GoldExtract.SUPPRESSION).stream()
+                  .filter(java.util.Objects::nonNull)
+                  .count()
+              : 0;
+      b.append(i == 0 ? "\n" : ",\n")
+          .append("    ")
+          .append(json(t.name()))
+          .append(": {\"rows\": ")
+          .append(t.rows().size())
+          .append(", \"delta_version\": ")
+          .append(p.version())
+          .append(", \"committed_at\": ")
+          .append(json(p.committedAt()))
+          .append(", \"run_id\": ")
+          .append(json(p.runId()))
+          .append(", \"suppressed_rows\": ")
+          .append(suppressed)
+          .append('}');
     }
     b.append("\n  }\n}\n");
     Files.writeString(file, b.toString(), StandardCharsets.UTF_8);

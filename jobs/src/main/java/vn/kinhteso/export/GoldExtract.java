@@ -15,10 +15,10 @@ import vn.kinhteso.lake.Lake;
 import vn.kinhteso.publish.PublishedGold;
 
 /**
- * The published gold tables of one lake, on the driver, and the views of them that leave the
- * lake: for the public (methodology §8 suppression applied) or for the statistics office's own
- * use ({@code internal}: every value). Gold tables hold thousands of rows, so collecting one to
- * the driver to write a file or a chart is cheap; nothing else of the lake is collected.
+ * The published gold tables of one lake, on the driver, and the views of them that leave the lake:
+ * for the public (methodology §8 suppression applied) or for the statistics office's own use
+ * ({@code internal}: every value). Gold tables hold thousands of rows, so collecting one to the
+ * driver to write a file or a chart is cheap; nothing else of the lake is collected.
  */
 public final class GoldExtract {
   public static final String DIGITAL_ECONOMY_SHARE = "digital_economy_share";
@@ -26,17 +26,48 @@ public final class GoldExtract {
   public static final String DIGITAL_INDICATORS = "digital_indicators";
   public static final String TARGET_SCORECARD = "target_scorecard";
   public static final String NOWCAST = "digital_economy_share_nowcast";
+
   /** Known tables first, in this order; any other gold table follows by name. */
-  public static final List<String> ORDER = List.of(DIGITAL_ECONOMY_SHARE, LABOUR_PRODUCTIVITY, DIGITAL_INDICATORS,
-      TARGET_SCORECARD, "projections");
+  public static final List<String> ORDER =
+      List.of(
+          DIGITAL_ECONOMY_SHARE,
+          LABOUR_PRODUCTIVITY,
+          DIGITAL_INDICATORS,
+          TARGET_SCORECARD,
+          "projections");
+
   /** Columns that order rows, where a table has them. */
-  static final List<String> KEYS = List.of("geo_level", "province_code", "year", "sector", "indicator", "target_id",
-      "evaluated_geo_level", "evaluated_province_code");
-  /** The measures of a cell that add up along its relations (or reveal them): suppressed together. */
-  public static final List<String> SUPPRESSED = List.of("digital_va_bn_vnd", "core_ict_bn_vnd",
-      "digitalised_enterprise_bn_vnd", "share_pct", "coverage_pct", "ci_low_pct", "ci_high_pct", "top_unit_share_pct");
-  /** Internal columns a public table leaves out: the largest unit's share, times DVA, is that unit's value. */
+  static final List<String> KEYS =
+      List.of(
+          "geo_level",
+          "province_code",
+          "year",
+          "sector",
+          "indicator",
+          "target_id",
+          "evaluated_geo_level",
+          "evaluated_province_code");
+
+  /**
+   * The measures of a cell that add up along its relations (or reveal them): suppressed together.
+   */
+  public static final List<String> SUPPRESSED =
+      List.of(
+          "digital_va_bn_vnd",
+          "core_ict_bn_vnd",
+          "digitalised_enterprise_bn_vnd",
+          "share_pct",
+          "coverage_pct",
+          "ci_low_pct",
+          "ci_high_pct",
+          "top_unit_share_pct");
+
+  /**
+   * Internal columns a public table leaves out: the largest unit's share, times DVA, is that unit's
+   * value.
+   */
   public static final List<String> INTERNAL_ONLY = List.of("confidential", "top_unit_share_pct");
+
   public static final String SUPPRESSION = "suppression";
   public static final String PRIMARY = "confidential";
   public static final String SECONDARY = "secondary";
@@ -67,23 +98,31 @@ public final class GoldExtract {
       List<String> columns = List.of(d.columns());
       List<Object[]> rows = new ArrayList<>();
       // Small: a gold table is thousands of rows.
-      for (Row r : (order.isEmpty() ? d : d.orderBy(order.toArray(Column[]::new))).collectAsList()) {
+      for (Row r :
+          (order.isEmpty() ? d : d.orderBy(order.toArray(Column[]::new))).collectAsList()) {
         Object[] v = new Object[columns.size()];
         for (int i = 0; i < v.length; i++) {
           Object x = r.get(i);
-          v[i] = x instanceof java.math.BigDecimal b ? (Object) b.doubleValue()
-              : x instanceof java.util.Date ? x.toString() : x;
+          v[i] =
+              x instanceof java.math.BigDecimal b
+                  ? (Object) b.doubleValue()
+                  : x instanceof java.util.Date ? x.toString() : x;
         }
         rows.add(v);
       }
       long version = gold.version(name);
-      Row h = DeltaTable.forPath(lake.spark(), lake.path(Lake.GOLD, name)).history()
-          .where(functions.col("version").equalTo(version)).select("timestamp", "userMetadata").head();
+      Row h =
+          DeltaTable.forPath(lake.spark(), lake.path(Lake.GOLD, name))
+              .history()
+              .where(functions.col("version").equalTo(version))
+              .select("timestamp", "userMetadata")
+              .head();
       String runId = h.isNullAt(1) ? gold.runId().orElse(null) : h.getString(1);
       if (columns.contains("run_id") && !rows.isEmpty()) {
         runId = (String) rows.get(0)[columns.indexOf("run_id")];
       }
-      out.put(name, new Published(new Table(name, columns, rows), version, h.get(0).toString(), runId));
+      out.put(
+          name, new Published(new Table(name, columns, rows), version, h.get(0).toString(), runId));
     }
     return new GoldExtract(lake.root(), out);
   }
@@ -110,7 +149,9 @@ public final class GoldExtract {
 
   /** The run that published the tables (the share table's, else the first one's). */
   public String runId() {
-    Published p = tables.getOrDefault(DIGITAL_ECONOMY_SHARE, tables.values().stream().findFirst().orElse(null));
+    Published p =
+        tables.getOrDefault(
+            DIGITAL_ECONOMY_SHARE, tables.values().stream().findFirst().orElse(null));
     return p == null ? null : p.runId();
   }
 
@@ -139,10 +180,10 @@ public final class GoldExtract {
   }
 
   /**
-   * The tables as they leave the lake, with province and sector names beside the codes and a
-   * {@code suppression} column on the share table. Public: suppressed cells have no value and
-   * the internal-only columns are left out; internal: every value, the column says what the
-   * public sees.
+   * The tables as they leave the lake, with province and sector names beside the codes and a {@code
+   * suppression} column on the share table. Public: suppressed cells have no value and the
+   * internal-only columns are left out; internal: every value, the column says what the public
+   * sees.
    */
   public List<Table> view(Labels labels, boolean internal) {
     List<Table> out = new ArrayList<>();
@@ -153,8 +194,9 @@ public final class GoldExtract {
         t = suppress(t, labels, internal);
         for (Object[] r : t.rows()) {
           if (r[t.index(SUPPRESSION)] != null) {
-            hidden.add(cell(r[t.index("geo_level")], r[t.index("province_code")], r[t.index("year")])
-                + r[t.index("sector")]);
+            hidden.add(
+                cell(r[t.index("geo_level")], r[t.index("province_code")], r[t.index("year")])
+                    + r[t.index("sector")]);
           }
         }
       }
@@ -180,10 +222,11 @@ public final class GoldExtract {
   }
 
   /**
-   * A target's or projection's value read from a suppressed share cell would publish it again:
-   * the share of ALL, or any section for the smallest sector share, of that geography and year.
+   * A target's or projection's value read from a suppressed share cell would publish it again: the
+   * share of ALL, or any section for the smallest sector share, of that geography and year.
    */
-  private static Table hideShares(Table t, java.util.Set<String> hidden, String geo, String province, String year) {
+  private static Table hideShares(
+      Table t, java.util.Set<String> hidden, String geo, String province, String year) {
     if (!t.has("indicator") || !t.has(geo) || !t.has(province) || !t.has(year)) {
       return t;
     }
@@ -195,16 +238,20 @@ public final class GoldExtract {
     for (Object[] r : t.rows()) {
       String c = cell(r[t.index(geo)], r[t.index(province)], r[t.index(year)]);
       Object indicator = r[t.index("indicator")];
-      boolean hide = "digital_economy_share_pct".equals(indicator) ? hidden.contains(c + "ALL")
-          : "min_sector_share_pct".equals(indicator) && hidden.stream().anyMatch(h -> h.startsWith(c));
+      boolean hide =
+          "digital_economy_share_pct".equals(indicator)
+              ? hidden.contains(c + "ALL")
+              : "min_sector_share_pct".equals(indicator)
+                  && hidden.stream().anyMatch(h -> h.startsWith(c));
       Object[] v = new Object[cols.size()];
       for (int i = 0; i < cols.size(); i++) {
         String name = cols.get(i);
         if (name.equals(SUPPRESSION)) {
           v[i] = hide ? PRIMARY : t.has(SUPPRESSION) ? r[t.index(SUPPRESSION)] : null;
         } else {
-          boolean measure = !name.equals("target_value")
-              && (name.endsWith("_value") || name.endsWith("_low") || name.endsWith("_high"));
+          boolean measure =
+              !name.equals("target_value")
+                  && (name.endsWith("_value") || name.endsWith("_low") || name.endsWith("_high"));
           v[i] = hide && measure ? null : r[t.index(name)];
         }
       }
@@ -214,27 +261,38 @@ public final class GoldExtract {
   }
 
   public Table view(String table, Labels labels, boolean internal) {
-    return view(labels, internal).stream().filter(t -> t.name().equals(table)).findFirst().orElse(null);
+    return view(labels, internal).stream()
+        .filter(t -> t.name().equals(table))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The §8 pattern of the share table. */
   public static Map<Suppression.Key, Suppression.Status> suppression(Table share, Labels labels) {
     if (!share.has("confidential")) {
-      throw new IllegalStateException("Cannot suppress confidential cells: gold." + share.name()
-          + " has no column 'confidential' (published before the confidentiality rule; run the nightly again)");
+      throw new IllegalStateException(
+          "Cannot suppress confidential cells: gold."
+              + share.name()
+              + " has no column 'confidential' (published before the confidentiality rule; run the nightly again)");
     }
     List<Suppression.Cell> cells = new ArrayList<>();
     for (Object[] r : share.rows()) {
       Object dva = r[share.index("digital_va_bn_vnd")];
-      cells.add(new Suppression.Cell(key(share, r), dva == null ? 0 : ((Number) dva).doubleValue(),
-          Boolean.TRUE.equals(r[share.index("confidential")])));
+      cells.add(
+          new Suppression.Cell(
+              key(share, r),
+              dva == null ? 0 : ((Number) dva).doubleValue(),
+              Boolean.TRUE.equals(r[share.index("confidential")])));
     }
     return Suppression.of(cells, labels.reference().crosswalk());
   }
 
   static Suppression.Key key(Table t, Object[] r) {
-    return new Suppression.Key((String) r[t.index("geo_level")], (String) r[t.index("province_code")],
-        ((Number) r[t.index("year")]).intValue(), (String) r[t.index("sector")]);
+    return new Suppression.Key(
+        (String) r[t.index("geo_level")],
+        (String) r[t.index("province_code")],
+        ((Number) r[t.index("year")]).intValue(),
+        (String) r[t.index("sector")]);
   }
 
   private static Table suppress(Table share, Labels labels, boolean internal) {

@@ -6,7 +6,9 @@ import vn.kinhteso.config.Csv;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 
-/** Vietnamese and English names of the codes analysts read: provinces of each list, sections, ALL. */
+/**
+ * Vietnamese and English names of the codes analysts read: provinces of each list, sections, ALL.
+ */
 public final class Labels {
   public static final String NATION_VI = "Toàn quốc";
   public static final String NATION_EN = "Viet Nam";
@@ -18,7 +20,8 @@ public final class Labels {
 
   public Labels(PipelineConfig config, Reference reference) {
     this.reference = reference;
-    java.nio.file.Path dir = config.path(PipelineConfig.REFERENCE_DIR, PipelineConfig.REFERENCE_DIR_DEFAULT);
+    java.nio.file.Path dir =
+        config.path(PipelineConfig.REFERENCE_DIR, PipelineConfig.REFERENCE_DIR_DEFAULT);
     String vsic = config.get(PipelineConfig.VSIC, PipelineConfig.VSIC_DEFAULT);
     for (Map<String, String> r : Csv.read(dir.resolve(vsic + "_sections.csv"))) {
       sectionsEn.put(r.get("section").trim(), r.getOrDefault("name_en", "").trim());
@@ -37,7 +40,10 @@ public final class Labels {
     if (Suppression.NATIONAL.equals(geoLevel) || Suppression.NATIONAL_CODE.equals(code)) {
       return NATION_VI;
     }
-    return (Suppression.PROVINCE_2004.equals(geoLevel) ? reference.provinces2004() : reference.provinces2025()).get(code);
+    return (Suppression.PROVINCE_2004.equals(geoLevel)
+            ? reference.provinces2004()
+            : reference.provinces2025())
+        .get(code);
   }
 
   public String sectorVi(String sector) {

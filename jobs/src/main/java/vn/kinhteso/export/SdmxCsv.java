@@ -14,18 +14,35 @@ import java.util.Map;
 /**
  * SDMX-CSV 2.0 (SDMX 3.0): one observation per line, columns {@code STRUCTURE, STRUCTURE_ID,
  * ACTION}, the dimensions, {@code OBS_VALUE}, then the attributes. Each geography is its own
- * dataflow ({@code DF_<TABLE>_P2004}, {@code _P2025}, {@code _VN}) because a province code means
- * a different province in the 2004 and 2025 lists: REF_AREA is coded in CL_PROVINCE_2004,
- * CL_PROVINCE_2025 or CL_AREA_VN, whose codes are those of the reference lists. Wide tables
- * become one observation per measure (dimension MEASURE). docs/analysts.md documents the
- * structures and code lists.
+ * dataflow ({@code DF_<TABLE>_P2004}, {@code _P2025}, {@code _VN}) because a province code means a
+ * different province in the 2004 and 2025 lists: REF_AREA is coded in CL_PROVINCE_2004,
+ * CL_PROVINCE_2025 or CL_AREA_VN, whose codes are those of the reference lists. Wide tables become
+ * one observation per measure (dimension MEASURE). docs/analysts.md documents the structures and
+ * code lists.
  */
 public final class SdmxCsv {
   public static final String AGENCY = "KINHTESO";
   public static final String VERSION = "1.0";
-  static final List<String> COLUMNS = List.of("STRUCTURE", "STRUCTURE_ID", "ACTION", "REF_AREA", "TIME_PERIOD",
-      "ACTIVITY", "INDICATOR", "TARGET", "MEASURE", "OBS_VALUE", "UNIT_MEASURE", "OBS_STATUS", "CONF_STATUS",
-      "RELEASE", "QUALITY_FLAGS", "SERIES_BREAK", "NOTE", "RUN_ID");
+  static final List<String> COLUMNS =
+      List.of(
+          "STRUCTURE",
+          "STRUCTURE_ID",
+          "ACTION",
+          "REF_AREA",
+          "TIME_PERIOD",
+          "ACTIVITY",
+          "INDICATOR",
+          "TARGET",
+          "MEASURE",
+          "OBS_VALUE",
+          "UNIT_MEASURE",
+          "OBS_STATUS",
+          "CONF_STATUS",
+          "RELEASE",
+          "QUALITY_FLAGS",
+          "SERIES_BREAK",
+          "NOTE",
+          "RUN_ID");
 
   /** Measures of the wide tables and their unit (SDMX UNIT_MEASURE code). */
   static final Map<String, Map<String, String>> MEASURES = new LinkedHashMap<>();
@@ -71,7 +88,8 @@ public final class SdmxCsv {
   }
 
   public static String structureId(String table, String geoLevel) {
-    String base = "DF_" + table.toUpperCase(Locale.ROOT) + (geoLevel == null ? "" : "_" + geo(geoLevel));
+    String base =
+        "DF_" + table.toUpperCase(Locale.ROOT) + (geoLevel == null ? "" : "_" + geo(geoLevel));
     return AGENCY + ":" + base + "(" + VERSION + ")";
   }
 
@@ -86,11 +104,18 @@ public final class SdmxCsv {
       w.write(String.join(",", COLUMNS) + "\n");
       for (Object[] r : t.rows()) {
         if (indicators) {
-          w.write(line(t, r, "value", null, unitOfIndicator(String.valueOf(get(t, r, "indicator")))));
+          w.write(
+              line(t, r, "value", null, unitOfIndicator(String.valueOf(get(t, r, "indicator")))));
         } else {
           for (Map.Entry<String, String> m : MEASURES.get(t.name()).entrySet()) {
             if (t.has(m.getKey())) {
-              w.write(line(t, r, m.getKey(), m.getKey().toUpperCase(Locale.ROOT), scorecard ? "" : m.getValue()));
+              w.write(
+                  line(
+                      t,
+                      r,
+                      m.getKey(),
+                      m.getKey().toUpperCase(Locale.ROOT),
+                      scorecard ? "" : m.getValue()));
             }
           }
         }
@@ -100,7 +125,9 @@ public final class SdmxCsv {
   }
 
   static String unitOfIndicator(String indicator) {
-    return indicator.endsWith("_pct") ? "PT" : indicator.equals("ict_core_enterprises") ? "NUMBER" : "";
+    return indicator.endsWith("_pct")
+        ? "PT"
+        : indicator.equals("ict_core_enterprises") ? "NUMBER" : "";
   }
 
   private static Object get(Table t, Object[] r, String column) {
@@ -108,7 +135,8 @@ public final class SdmxCsv {
     return i < 0 ? null : r[i];
   }
 
-  private static String line(Table t, Object[] r, String measureColumn, String measureCode, String unit) {
+  private static String line(
+      Table t, Object[] r, String measureColumn, String measureCode, String unit) {
     Map<String, String> v = new LinkedHashMap<>();
     COLUMNS.forEach(c -> v.put(c, ""));
     String geoLevel = (String) get(t, r, "geo_level");
@@ -134,8 +162,15 @@ public final class SdmxCsv {
     v.put("QUALITY_FLAGS", Export.text(get(t, r, "quality_flags")));
     v.put("SERIES_BREAK", Export.text(get(t, r, "series_break")));
     List<String> note = new ArrayList<>();
-    for (String c : List.of("comparator", "target_year", "evaluated_geo_level", "evaluated_province_code",
-        "latest_year", "status", "note")) {
+    for (String c :
+        List.of(
+            "comparator",
+            "target_year",
+            "evaluated_geo_level",
+            "evaluated_province_code",
+            "latest_year",
+            "status",
+            "note")) {
       if (t.has(c) && get(t, r, c) != null) {
         note.add(c + "=" + Export.text(get(t, r, c)));
       }

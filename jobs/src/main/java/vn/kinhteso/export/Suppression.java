@@ -15,24 +15,31 @@ import java.util.TreeSet;
  * Methodology §8 for public outputs: primary suppression of the confidential cells and enough
  * secondary suppression that no suppressed value can be recovered by subtraction.
  *
- * <p>The additive relations a reader can subtract along, per year: a province's {@code ALL} is
- * the sum of its sections (row); a section's national cell is the sum of the provinces of each
- * list (column); before 2025 a 2025 province's cell is the sum of the 2004 provinces it absorbed
+ * <p>The additive relations a reader can subtract along, per year: a province's {@code ALL} is the
+ * sum of its sections (row); a section's national cell is the sum of the provinces of each list
+ * (column); before 2025 a 2025 province's cell is the sum of the 2004 provinces it absorbed
  * (crosswalk). Two passes until nothing changes: a relation holding exactly one suppressed cell
- * gets its next-smallest cell suppressed too; then the published relations are solved as a
- * linear system and any suppressed cell they still determine (e.g. a bridge between two
- * suppressed blocks) makes one more cell of its relations suppressed. Every measure of a cell
- * that adds up this way (digital VA, its enterprise components, share × GRDP, coverage × GRDP)
- * is suppressed with the cell, so one pattern protects them all.
+ * gets its next-smallest cell suppressed too; then the published relations are solved as a linear
+ * system and any suppressed cell they still determine (e.g. a bridge between two suppressed blocks)
+ * makes one more cell of its relations suppressed. Every measure of a cell that adds up this way
+ * (digital VA, its enterprise components, share × GRDP, coverage × GRDP) is suppressed with the
+ * cell, so one pattern protects them all.
  */
 public final class Suppression {
   /** Why a published cell has no value. */
-  public enum Status { PRIMARY, SECONDARY }
+  public enum Status {
+    PRIMARY,
+    SECONDARY
+  }
 
   /** A digital_economy_share cell. */
-  public record Key(String geoLevel, String province, int year, String sector) implements Comparable<Key> {
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::geoLevel).thenComparing(Key::province)
-        .thenComparingInt(Key::year).thenComparing(Key::sector);
+  public record Key(String geoLevel, String province, int year, String sector)
+      implements Comparable<Key> {
+    private static final Comparator<Key> ORDER =
+        Comparator.comparing(Key::geoLevel)
+            .thenComparing(Key::province)
+            .thenComparingInt(Key::year)
+            .thenComparing(Key::sector);
 
     @Override
     public int compareTo(Key o) {
@@ -66,7 +73,9 @@ public final class Suppression {
     Map<Key, Cell> byKey = new TreeMap<>();
     cells.forEach(c -> byKey.put(c.key(), c));
     Map<Key, Status> status = new TreeMap<>();
-    byKey.values().stream().filter(Cell::confidential).forEach(c -> status.put(c.key(), Status.PRIMARY));
+    byKey.values().stream()
+        .filter(Cell::confidential)
+        .forEach(c -> status.put(c.key(), Status.PRIMARY));
     if (status.isEmpty()) {
       return status;
     }
@@ -112,11 +121,18 @@ public final class Suppression {
     }
   }
 
-  /** The relation's smallest published part (a non-zero one first), else its total; null if none is left. */
+  /**
+   * The relation's smallest published part (a non-zero one first), else its total; null if none is
+   * left.
+   */
   private static Key smallestOpen(Relation r, Map<Key, Cell> cells, Map<Key, Status> status) {
-    Comparator<Key> order = Comparator.<Key>comparingInt(k -> cells.get(k).value() > 0 ? 0 : 1)
-        .thenComparingDouble(k -> Math.abs(cells.get(k).value())).thenComparing(Comparator.naturalOrder());
-    return r.parts().stream().filter(k -> !status.containsKey(k)).min(order)
+    Comparator<Key> order =
+        Comparator.<Key>comparingInt(k -> cells.get(k).value() > 0 ? 0 : 1)
+            .thenComparingDouble(k -> Math.abs(cells.get(k).value()))
+            .thenComparing(Comparator.naturalOrder());
+    return r.parts().stream()
+        .filter(k -> !status.containsKey(k))
+        .min(order)
         .orElse(status.containsKey(r.total()) ? null : r.total());
   }
 
@@ -127,21 +143,31 @@ public final class Suppression {
     Map<Key, List<Key>> merged = new LinkedHashMap<>();
     for (Key k : new TreeSet<>(present)) {
       if (!k.sector().equals(ALL)) {
-        rows.computeIfAbsent(new Key(k.geoLevel(), k.province(), k.year(), ALL), t -> new ArrayList<>()).add(k);
+        rows.computeIfAbsent(
+                new Key(k.geoLevel(), k.province(), k.year(), ALL), t -> new ArrayList<>())
+            .add(k);
       }
       if (!k.geoLevel().equals(NATIONAL)) {
         // One relation per province list: the nation sums either list.
-        columns.computeIfAbsent(new Key(NATIONAL + "|" + k.geoLevel(), NATIONAL_CODE, k.year(), k.sector()),
-            t -> new ArrayList<>()).add(k);
+        columns
+            .computeIfAbsent(
+                new Key(NATIONAL + "|" + k.geoLevel(), NATIONAL_CODE, k.year(), k.sector()),
+                t -> new ArrayList<>())
+            .add(k);
       }
       if (k.geoLevel().equals(PROVINCE_2004) && crosswalk.containsKey(k.province())) {
-        merged.computeIfAbsent(new Key(PROVINCE_2025, crosswalk.get(k.province()), k.year(), k.sector()),
-            t -> new ArrayList<>()).add(k);
+        merged
+            .computeIfAbsent(
+                new Key(PROVINCE_2025, crosswalk.get(k.province()), k.year(), k.sector()),
+                t -> new ArrayList<>())
+            .add(k);
       }
     }
     List<Relation> out = new ArrayList<>();
     rows.forEach((t, parts) -> add(out, present, t, parts));
-    columns.forEach((t, parts) -> add(out, present, new Key(NATIONAL, NATIONAL_CODE, t.year(), t.sector()), parts));
+    columns.forEach(
+        (t, parts) ->
+            add(out, present, new Key(NATIONAL, NATIONAL_CODE, t.year(), t.sector()), parts));
     merged.forEach((t, parts) -> add(out, present, t, parts));
     return out;
   }
@@ -153,10 +179,10 @@ public final class Suppression {
   }
 
   /**
-   * The suppressed cells whose value the published relations determine: unknowns are the
-   * suppressed cells, each relation one equation (its published cells are constants). A cell is
-   * determined when every solution gives it the same value: a pivot of the reduced system whose
-   * row has no free unknown.
+   * The suppressed cells whose value the published relations determine: unknowns are the suppressed
+   * cells, each relation one equation (its published cells are constants). A cell is determined
+   * when every solution gives it the same value: a pivot of the reduced system whose row has no
+   * free unknown.
    */
   static List<Key> determined(List<Relation> rels, Set<Key> suppressed) {
     List<Key> unknowns = new ArrayList<>();

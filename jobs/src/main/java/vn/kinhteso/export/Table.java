@@ -3,7 +3,9 @@ package vn.kinhteso.export;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small table held on the driver: column names and rows of plain Java values (null when empty). */
+/**
+ * A small table held on the driver: column names and rows of plain Java values (null when empty).
+ */
 public record Table(String name, List<String> columns, List<Object[]> rows) {
   public int index(String column) {
     return columns.indexOf(column);

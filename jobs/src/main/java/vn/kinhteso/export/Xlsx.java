@@ -13,17 +13,23 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * One workbook: a sheet per gold table (header frozen, numbers as numbers, booleans as
- * booleans, text as Unicode), and a first sheet "Ghi chú" naming the run, the release and the
- * confidentiality footnote.
+ * One workbook: a sheet per gold table (header frozen, numbers as numbers, booleans as booleans,
+ * text as Unicode), and a first sheet "Ghi chú" naming the run, the release and the confidentiality
+ * footnote.
  */
 final class Xlsx {
   static final String NOTES = "Ghi chú";
 
   private Xlsx() {}
 
-  static Path write(List<Table> tables, GoldExtract gold, Path file, boolean internal, String footnoteVi,
-      String footnoteEn) throws IOException {
+  static Path write(
+      List<Table> tables,
+      GoldExtract gold,
+      Path file,
+      boolean internal,
+      String footnoteVi,
+      String footnoteEn)
+      throws IOException {
     try (XSSFWorkbook wb = new XSSFWorkbook()) {
       Font bold = wb.createFont();
       bold.setBold(true);
@@ -36,12 +42,16 @@ final class Xlsx {
 
       Sheet notes = wb.createSheet(NOTES);
       String[][] lines = {
-          {"Kinh tế số theo tỉnh / Digital economy by province", ""},
-          {"Lượt chạy / Run", gold.runId()},
-          {"Bản công bố GRDP / GRDP release", gold.latestRelease()},
-          {"Đối tượng / Audience", internal ? "nội bộ / internal (mọi giá trị, không công bố)" : "công khai / public"},
-          {"Bảo mật / Confidentiality", footnoteVi},
-          {"", footnoteEn}};
+        {"Kinh tế số theo tỉnh / Digital economy by province", ""},
+        {"Lượt chạy / Run", gold.runId()},
+        {"Bản công bố GRDP / GRDP release", gold.latestRelease()},
+        {
+          "Đối tượng / Audience",
+          internal ? "nội bộ / internal (mọi giá trị, không công bố)" : "công khai / public"
+        },
+        {"Bảo mật / Confidentiality", footnoteVi},
+        {"", footnoteEn}
+      };
       for (int i = 0; i < lines.length; i++) {
         Row r = notes.createRow(i);
         r.createCell(0).setCellValue(lines[i][0]);
@@ -91,7 +101,8 @@ final class Xlsx {
           s.setColumnWidth(c, (width[c] + 2) * 256);
         }
         s.createFreezePane(0, 1);
-        s.setAutoFilter(new org.apache.poi.ss.util.CellRangeAddress(0, t.rows().size(), 0, width.length - 1));
+        s.setAutoFilter(
+            new org.apache.poi.ss.util.CellRangeAddress(0, t.rows().size(), 0, width.length - 1));
       }
       try (OutputStream out = Files.newOutputStream(file)) {
         wb.write(out);

@@ -21,8 +21,11 @@ public final class GoldTables {
   private Confidentiality confidentiality = Confidentiality.defaults();
 
   /** The assumptions of conf/ that the formulas use. */
-  public record Methodology(java.util.List<Integer> seriesBreaks, java.util.Set<String> smeClasses,
-      int bootstrapReplicates, long bootstrapSeed) {}
+  public record Methodology(
+      java.util.List<Integer> seriesBreaks,
+      java.util.Set<String> smeClasses,
+      int bootstrapReplicates,
+      long bootstrapSeed) {}
 
   public GoldTables(Codes codes, Methodology settings) {
     this.codes = codes;
@@ -46,30 +49,53 @@ public final class GoldTables {
     Dataset<Row> online = DigitalWeight.enterpriseOnlineNet(silver.ecommerce(), silver.register());
     Dataset<Row> weights = DigitalWeight.of(accounts, online);
     // Accounts feed all three tables: computed once per run, lineage cut so later plans stay small.
-    Dataset<Row> digitalAccounts = DigitalValueAdded.accounts(accounts, weights)
-        .localCheckpoint(false);
-    Dataset<Row> household = DigitalValueAdded.householdOnline(silver.ecommerce(), silver.register());
+    Dataset<Row> digitalAccounts =
+        DigitalValueAdded.accounts(accounts, weights).localCheckpoint(false);
+    Dataset<Row> household =
+        DigitalValueAdded.householdOnline(silver.ecommerce(), silver.register());
     Dataset<Row> cells = DigitalValueAdded.cells(digitalAccounts, household);
-    Dataset<Row> declarationYears = silver.declarations().where(col("is_latest")).select("year").distinct();
+    Dataset<Row> declarationYears =
+        silver.declarations().where(col("is_latest")).select("year").distinct();
     Dataset<Row> ecommerceYears = silver.ecommerce().select("year").distinct();
 
     Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
     this.counts = MethodologyCounts.of(weights, silver.ecommerce(), silver.register());
     // The interval reads the share rows twice (its cells and the final join).
-    Dataset<Row> share = new DigitalEconomyShare(geographies).compute(silver.grdp(), cells, declarationYears)
-        .localCheckpoint(false);
-    gold.put(DIGITAL_ECONOMY_SHARE, new AssumptionInterval(silver.grdp().sparkSession(), codes,
-        settings.bootstrapReplicates(), settings.bootstrapSeed()).apply(share, digitalAccounts, household, silver.grdp()));
-    gold.put(LABOUR_PRODUCTIVITY, new LabourProductivity(geographies, settings.seriesBreaks())
-        .compute(silver.grdp(), silver.employment()));
-    gold.put(DIGITAL_INDICATORS, new DigitalIndicators(geographies, codes, settings.smeClasses())
-        .compute(digitalAccounts, silver.ecommerce(), silver.employment(), silver.retail(), silver.ict(),
-            declarationYears, ecommerceYears));
-    gold.put(DIGITAL_ECONOMY_SHARE, confidentiality.flag(gold.get(DIGITAL_ECONOMY_SHARE), digitalAccounts, geographies));
+    Dataset<Row> share =
+        new DigitalEconomyShare(geographies)
+            .compute(silver.grdp(), cells, declarationYears)
+            .localCheckpoint(false);
+    gold.put(
+        DIGITAL_ECONOMY_SHARE,
+        new AssumptionInterval(
+                silver.grdp().sparkSession(),
+                codes,
+                settings.bootstrapReplicates(),
+                settings.bootstrapSeed())
+            .apply(share, digitalAccounts, household, silver.grdp()));
+    gold.put(
+        LABOUR_PRODUCTIVITY,
+        new LabourProductivity(geographies, settings.seriesBreaks())
+            .compute(silver.grdp(), silver.employment()));
+    gold.put(
+        DIGITAL_INDICATORS,
+        new DigitalIndicators(geographies, codes, settings.smeClasses())
+            .compute(
+                digitalAccounts,
+                silver.ecommerce(),
+                silver.employment(),
+                silver.retail(),
+                silver.ict(),
+                declarationYears,
+                ecommerceYears));
+    gold.put(
+        DIGITAL_ECONOMY_SHARE,
+        confidentiality.flag(gold.get(DIGITAL_ECONOMY_SHARE), digitalAccounts, geographies));
     // Provisional shares of the years whose GRDP is not released yet: a table of their own.
-    vn.kinhteso.targets.GrdpNowcast.Result nowcast = new vn.kinhteso.targets.GrdpNowcast(codes,
-        vn.kinhteso.targets.Projections.Settings.defaults()).compute(silver.grdp(), digitalAccounts, cells,
-        declarationYears);
+    vn.kinhteso.targets.GrdpNowcast.Result nowcast =
+        new vn.kinhteso.targets.GrdpNowcast(
+                codes, vn.kinhteso.targets.Projections.Settings.defaults())
+            .compute(silver.grdp(), digitalAccounts, cells, declarationYears);
     gold.put(vn.kinhteso.targets.GrdpNowcast.TABLE, nowcast.shares());
     gold.put(vn.kinhteso.targets.GrdpNowcast.BACKTEST_TABLE, nowcast.backtest());
     return gold;

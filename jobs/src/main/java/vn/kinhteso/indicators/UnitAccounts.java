@@ -17,21 +17,39 @@ public final class UnitAccounts {
   private UnitAccounts() {}
 
   public static Dataset<Row> of(Dataset<Row> declarations, Dataset<Row> register) {
-    Dataset<Row> latest = declarations.where(col("is_latest"))
-        .withColumn("geo_level", Geographies.levelInForce(col("year")))
-        // Up to 2024 the 2004 province; from 2025 the 2025 province (January-June via the crosswalk).
-        .withColumn("account_province", when(col("year").lt(vn.kinhteso.conform.Codes.NEW_LIST_FIRST_YEAR),
-            col("province_2004")).otherwise(col("province_2025")));
-    Dataset<Row> accounts = latest.groupBy(col("tax_id"), col("geo_level"),
-            col("account_province").as("province_code"), col("year"))
-        .agg(functions.sum("revenue_vnd").as("revenue_vnd"),
-            functions.sum("intermediate_cost_vnd").as("ic_vnd"),
-            functions.sum("wage_bill_vnd").as("wages_vnd"),
-            functions.sum(col("employees").multiply(col("months"))).divide(functions.sum("months")).as("employees"),
-            functions.sum("months").as("months_covered"))
-        .withColumn("va_vnd", col("revenue_vnd").minus(col("ic_vnd")));
-    Dataset<Row> unit = register.where(col("is_latest"))
-        .select("tax_id", "parent_tax_id", "vsic_code", "section", "ict_core", "size_class");
+    Dataset<Row> latest =
+        declarations
+            .where(col("is_latest"))
+            .withColumn("geo_level", Geographies.levelInForce(col("year")))
+            // Up to 2024 the 2004 province; from 2025 the 2025 province (January-June via the
+            // crosswalk).
+            .withColumn(
+                "account_province",
+                when(
+                        col("year").lt(vn.kinhteso.conform.Codes.NEW_LIST_FIRST_YEAR),
+                        col("province_2004"))
+                    .otherwise(col("province_2025")));
+    Dataset<Row> accounts =
+        latest
+            .groupBy(
+                col("tax_id"),
+                col("geo_level"),
+                col("account_province").as("province_code"),
+                col("year"))
+            .agg(
+                functions.sum("revenue_vnd").as("revenue_vnd"),
+                functions.sum("intermediate_cost_vnd").as("ic_vnd"),
+                functions.sum("wage_bill_vnd").as("wages_vnd"),
+                functions
+                    .sum(col("employees").multiply(col("months")))
+                    .divide(functions.sum("months"))
+                    .as("employees"),
+                functions.sum("months").as("months_covered"))
+            .withColumn("va_vnd", col("revenue_vnd").minus(col("ic_vnd")));
+    Dataset<Row> unit =
+        register
+            .where(col("is_latest"))
+            .select("tax_id", "parent_tax_id", "vsic_code", "section", "ict_core", "size_class");
     return accounts.join(unit, "tax_id");
   }
 }

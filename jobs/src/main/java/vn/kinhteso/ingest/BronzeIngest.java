@@ -47,9 +47,9 @@ import vn.kinhteso.lake.Lake;
 
 /**
  * Bronze: every landing file once, identified by the SHA-256 of its bytes, its lines kept as
- * delivered with their lineage. One Delta commit adds the lines of a run and a second one the
- * file manifest; a run killed between the two is recovered by the next from the commit's
- * metadata, so no file is ingested twice.
+ * delivered with their lineage. One Delta commit adds the lines of a run and a second one the file
+ * manifest; a run killed between the two is recovered by the next from the commit's metadata, so no
+ * file is ingested twice.
  */
 public final class BronzeIngest {
   public static final String LINES = "lines";
@@ -59,30 +59,38 @@ public final class BronzeIngest {
   public static final String UNREADABLE = "file_unreadable";
   public static final String BAD_HEADER = "bad_header";
 
-  static final StructType LINE_SCHEMA = new StructType()
-      .add("file_path", DataTypes.StringType, false)
-      .add("byte_offset", DataTypes.LongType, false)
-      .add("raw", DataTypes.StringType, false)
-      .add("utf8_valid", DataTypes.BooleanType, false);
+  static final StructType LINE_SCHEMA =
+      new StructType()
+          .add("file_path", DataTypes.StringType, false)
+          .add("byte_offset", DataTypes.LongType, false)
+          .add("raw", DataTypes.StringType, false)
+          .add("utf8_valid", DataTypes.BooleanType, false);
 
-  public static final StructType FILES_SCHEMA = new StructType()
-      .add("file_hash", DataTypes.StringType, false)
-      .add("file_path", DataTypes.StringType, false)
-      .add("source", DataTypes.StringType, false)
-      .add("size_bytes", DataTypes.LongType, false)
-      .add("modified_at", DataTypes.LongType, false)
-      .add("data_lines", DataTypes.LongType, false)
-      .add("blank_lines", DataTypes.LongType, false)
-      .add("header", DataTypes.StringType, true)
-      .add("status", DataTypes.StringType, false)
-      .add("reason", DataTypes.StringType, true)
-      .add("duplicate_of", DataTypes.StringType, true)
-      .add("run_id", DataTypes.StringType, false)
-      .add("ingested_at", DataTypes.TimestampType, false);
+  public static final StructType FILES_SCHEMA =
+      new StructType()
+          .add("file_hash", DataTypes.StringType, false)
+          .add("file_path", DataTypes.StringType, false)
+          .add("source", DataTypes.StringType, false)
+          .add("size_bytes", DataTypes.LongType, false)
+          .add("modified_at", DataTypes.LongType, false)
+          .add("data_lines", DataTypes.LongType, false)
+          .add("blank_lines", DataTypes.LongType, false)
+          .add("header", DataTypes.StringType, true)
+          .add("status", DataTypes.StringType, false)
+          .add("reason", DataTypes.StringType, true)
+          .add("duplicate_of", DataTypes.StringType, true)
+          .add("run_id", DataTypes.StringType, false)
+          .add("ingested_at", DataTypes.TimestampType, false);
 
   /** What one ingestion added. */
-  public record Result(int newFiles, int duplicateFiles, int unreadableFiles, long linesAdded,
-      long dataRowsAdded, List<Row> manifestRows, List<LandingZone.Ignored> ignored) {
+  public record Result(
+      int newFiles,
+      int duplicateFiles,
+      int unreadableFiles,
+      long linesAdded,
+      long dataRowsAdded,
+      List<Row> manifestRows,
+      List<LandingZone.Ignored> ignored) {
     public boolean anythingNew() {
       return !manifestRows.isEmpty();
     }
@@ -100,7 +108,10 @@ public final class BronzeIngest {
     return run(runId, zone, zone.list());
   }
 
-  /** Ingests the files of a listing of {@code zone} (taken by the caller: a test lists, then changes a file). */
+  /**
+   * Ingests the files of a listing of {@code zone} (taken by the caller: a test lists, then changes
+   * a file).
+   */
   Result run(String runId, LandingZone zone, List<LandingFile> listed) {
     recoverUnfinishedRun();
     long linesTxn = lake.version(Lake.BRONZE, LINES) + 1;
@@ -112,7 +123,8 @@ public final class BronzeIngest {
     Set<String> seenPathHash = new HashSet<>();
     if (lake.exists(Lake.BRONZE, FILES)) {
       for (Row r : lake.read(Lake.BRONZE, FILES).orderBy("run_id", "file_path").collectAsList()) {
-        seenByLocation.put(location(r.getAs("file_path"), r.getAs("size_bytes"), r.getAs("modified_at")), r);
+        seenByLocation.put(
+            location(r.getAs("file_path"), r.getAs("size_bytes"), r.getAs("modified_at")), r);
         seenPathHash.add(r.getAs("file_path") + "|" + r.getAs("file_hash"));
         if (!DUPLICATE_FILE.equals(r.getAs("status"))) {
           knownByHash.putIfAbsent(r.getAs("file_hash"), r);
@@ -133,8 +145,18 @@ public final class BronzeIngest {
         continue; // the same file, touched or recovered after an interrupted run
       }
       if (known != null) {
-        manifest.add(manifestRow(hash, f, known.getAs("data_lines"), known.getAs("blank_lines"),
-            null, DUPLICATE_FILE, "same bytes as " + known.getAs("file_path"), known.getAs("file_path"), runId, now));
+        manifest.add(
+            manifestRow(
+                hash,
+                f,
+                known.getAs("data_lines"),
+                known.getAs("blank_lines"),
+                null,
+                DUPLICATE_FILE,
+                "same bytes as " + known.getAs("file_path"),
+                known.getAs("file_path"),
+                runId,
+                now));
       } else if (candidateHash.containsValue(hash)) {
         duplicatesOfCandidates.add(new Object[] {f, hash});
       } else {
@@ -156,7 +178,8 @@ public final class BronzeIngest {
         for (LandingFile f : candidates.values()) {
           FileStats st = stats.getOrDefault(f.path(), FileStats.EMPTY);
           String hash = candidateHash.get(f.path());
-          // Lines read and hash taken: a file that changed meanwhile is left whole for a later night.
+          // Lines read and hash taken: a file that changed meanwhile is left whole for a later
+          // night.
           String changed = zone.changedSinceListed(f);
           if (changed != null) {
             ignored.add(new LandingZone.Ignored(f.path(), changed));
@@ -169,27 +192,54 @@ public final class BronzeIngest {
             status = UNREADABLE;
             reason = "not UTF-8 text (first bad line " + st.firstInvalidLine + ")";
             unreadable++;
-          } else if (f.source().isCsv() && st.header != null && !headerMatches(f.source(), st.header)) {
+          } else if (f.source().isCsv()
+              && st.header != null
+              && !headerMatches(f.source(), st.header)) {
             status = BAD_HEADER;
             reason = badHeaderReason(f.source());
           }
           if (!UNREADABLE.equals(status)) {
             writable.add(f.path());
           }
-          manifest.add(manifestRow(hash, f, st.dataLines, st.blankLines, st.header, status, reason, null, runId, now));
+          manifest.add(
+              manifestRow(
+                  hash,
+                  f,
+                  st.dataLines,
+                  st.blankLines,
+                  st.header,
+                  status,
+                  reason,
+                  null,
+                  runId,
+                  now));
           countsByHash.put(hash, new long[] {st.dataLines, st.blankLines});
           if (INGESTED.equals(status)) {
             dataRows += st.dataLines;
           }
         }
         Dataset<Row> keep = lines.where(col("file_path").isin(writable.toArray()));
-        Dataset<Row> meta = spark.createDataFrame(candidatesRows(candidates, candidateHash),
-            new StructType().add("file_path", DataTypes.StringType).add("source", DataTypes.StringType)
-                .add("file_hash", DataTypes.StringType));
-        Dataset<Row> bronze = keep.join(functions.broadcast(meta), "file_path")
-            .select(col("source"), col("file_path"), col("file_hash"), col("line_no"), col("raw"),
-                lit(runId).as("run_id"), lit(now).as("ingested_at"));
-        linesAdded = writable.stream().mapToLong(p -> stats.getOrDefault(p, FileStats.EMPTY).totalLines).sum();
+        Dataset<Row> meta =
+            spark.createDataFrame(
+                candidatesRows(candidates, candidateHash),
+                new StructType()
+                    .add("file_path", DataTypes.StringType)
+                    .add("source", DataTypes.StringType)
+                    .add("file_hash", DataTypes.StringType));
+        Dataset<Row> bronze =
+            keep.join(functions.broadcast(meta), "file_path")
+                .select(
+                    col("source"),
+                    col("file_path"),
+                    col("file_hash"),
+                    col("line_no"),
+                    col("raw"),
+                    lit(runId).as("run_id"),
+                    lit(now).as("ingested_at"));
+        linesAdded =
+            writable.stream()
+                .mapToLong(p -> stats.getOrDefault(p, FileStats.EMPTY).totalLines)
+                .sum();
         if (!writable.isEmpty()) {
           withoutRawStatistics(bronze.schema());
           appendOnce(LINES, bronze, runId, linesTxn, "source");
@@ -204,18 +254,40 @@ public final class BronzeIngest {
       if (skippedHashes.contains(hash)) {
         continue; // its original was left for a later night: so is it
       }
-      String original = candidateHash.entrySet().stream().filter(e -> e.getValue().equals(hash))
-          .map(Map.Entry::getKey).findFirst().orElseThrow();
+      String original =
+          candidateHash.entrySet().stream()
+              .filter(e -> e.getValue().equals(hash))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow();
       long[] c = countsByHash.get(hash);
-      manifest.add(manifestRow(hash, f, c[0], c[1], null, DUPLICATE_FILE, "same bytes as " + original,
-          original, runId, now));
+      manifest.add(
+          manifestRow(
+              hash,
+              f,
+              c[0],
+              c[1],
+              null,
+              DUPLICATE_FILE,
+              "same bytes as " + original,
+              original,
+              runId,
+              now));
     }
     if (!manifest.isEmpty()) {
       appendOnce(FILES, spark.createDataFrame(manifest, FILES_SCHEMA).coalesce(1), runId, filesTxn);
     }
-    int duplicates = (int) manifest.stream().filter(r -> DUPLICATE_FILE.equals(r.getAs("status"))).count();
+    int duplicates =
+        (int) manifest.stream().filter(r -> DUPLICATE_FILE.equals(r.getAs("status"))).count();
     int skipped = (int) ignored.stream().filter(i -> candidates.containsKey(i.path())).count();
-    return new Result(candidates.size() - skipped, duplicates, unreadable, linesAdded, dataRows, manifest, ignored);
+    return new Result(
+        candidates.size() - skipped,
+        duplicates,
+        unreadable,
+        linesAdded,
+        dataRows,
+        manifest,
+        ignored);
   }
 
   /** Lines of a run whose manifest commit never happened get their manifest rows now. */
@@ -228,65 +300,118 @@ public final class BronzeIngest {
     if (runId == null) {
       return;
     }
-    boolean manifested = lake.exists(Lake.BRONZE, FILES)
-        && !lake.read(Lake.BRONZE, FILES).where(col("run_id").equalTo(runId)).isEmpty();
+    boolean manifested =
+        lake.exists(Lake.BRONZE, FILES)
+            && !lake.read(Lake.BRONZE, FILES).where(col("run_id").equalTo(runId)).isEmpty();
     if (manifested) {
       return;
     }
     Timestamp now = new Timestamp(System.currentTimeMillis());
     // One row per file of that run comes back to the driver: metadata, not data.
-    List<Row> files = lake.read(Lake.BRONZE, LINES).where(col("run_id").equalTo(runId))
-        .groupBy("file_hash", "file_path", "source")
-        .agg(functions.sum(functions.when(col("line_no").gt(headerLines(col("source")))
-                .and(functions.trim(col("raw")).notEqual("")), 1).otherwise(0)).as("data_lines"),
-            functions.sum(functions.when(functions.trim(col("raw")).equalTo(""), 1).otherwise(0)).as("blank_lines"),
-            functions.max(functions.when(col("line_no").equalTo(1), col("raw"))).as("header"))
-        .collectAsList();
+    List<Row> files =
+        lake.read(Lake.BRONZE, LINES)
+            .where(col("run_id").equalTo(runId))
+            .groupBy("file_hash", "file_path", "source")
+            .agg(
+                functions
+                    .sum(
+                        functions
+                            .when(
+                                col("line_no")
+                                    .gt(headerLines(col("source")))
+                                    .and(functions.trim(col("raw")).notEqual("")),
+                                1)
+                            .otherwise(0))
+                    .as("data_lines"),
+                functions
+                    .sum(functions.when(functions.trim(col("raw")).equalTo(""), 1).otherwise(0))
+                    .as("blank_lines"),
+                functions.max(functions.when(col("line_no").equalTo(1), col("raw"))).as("header"))
+            .collectAsList();
     List<Row> recovered = new ArrayList<>();
     for (Row r : files) {
       Source source = Source.ofFolder(r.getAs("source"));
       String header = source.isCsv() ? r.getAs("header") : null;
-      // The same header check as a whole run: a bad header's lines are in bronze, but the file is not ingested.
+      // The same header check as a whole run: a bad header's lines are in bronze, but the file is
+      // not ingested.
       boolean badHeader = header != null && !headerMatches(source, header);
-      recovered.add(RowFactory.create(r.getAs("file_hash"), r.getAs("file_path"), r.getAs("source"), -1L, -1L,
-          r.getAs("data_lines"), r.getAs("blank_lines"), header, badHeader ? BAD_HEADER : INGESTED,
-          (badHeader ? badHeaderReason(source) + "; " : "") + "recovered after an interrupted run", null, runId,
-          now));
+      recovered.add(
+          RowFactory.create(
+              r.getAs("file_hash"),
+              r.getAs("file_path"),
+              r.getAs("source"),
+              -1L,
+              -1L,
+              r.getAs("data_lines"),
+              r.getAs("blank_lines"),
+              header,
+              badHeader ? BAD_HEADER : INGESTED,
+              (badHeader ? badHeaderReason(source) + "; " : "")
+                  + "recovered after an interrupted run",
+              null,
+              runId,
+              now));
     }
-    appendOnce(FILES, spark.createDataFrame(recovered, FILES_SCHEMA).coalesce(1), runId,
+    appendOnce(
+        FILES,
+        spark.createDataFrame(recovered, FILES_SCHEMA).coalesce(1),
+        runId,
         lake.version(Lake.BRONZE, FILES) + 1);
   }
 
-  /** The columns of bronze.lines that Delta keeps minimum and maximum values of (source is the partition). */
+  /**
+   * The columns of bronze.lines that Delta keeps minimum and maximum values of (source is the
+   * partition).
+   */
   static final String LINES_STATISTICS = "file_path,file_hash,line_no,run_id,ingested_at";
 
   /**
-   * Delta's file statistics would copy the first characters of raw (citizen IDs among them)
-   * into the table's log, and Delta logs those at INFO: bronze.lines keeps none of raw, which
-   * no query filters on anyway.
+   * Delta's file statistics would copy the first characters of raw (citizen IDs among them) into
+   * the table's log, and Delta logs those at INFO: bronze.lines keeps none of raw, which no query
+   * filters on anyway.
    */
   private void withoutRawStatistics(StructType schema) {
     String path = lake.path(Lake.BRONZE, LINES);
     String key = "delta.dataSkippingStatsColumns";
     if (!lake.exists(Lake.BRONZE, LINES)) {
-      DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).partitionedBy("source")
-          .property(key, LINES_STATISTICS).execute();
-    } else if (!LINES_STATISTICS.equals(DeltaTable.forPath(spark, path).detail().selectExpr("properties['" + key + "']")
-        .head().getString(0))) {
-      spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + key + "' = '"
-          + LINES_STATISTICS + "')");
+      DeltaTable.createIfNotExists(spark)
+          .location(path)
+          .addColumns(schema)
+          .partitionedBy("source")
+          .property(key, LINES_STATISTICS)
+          .execute();
+    } else if (!LINES_STATISTICS.equals(
+        DeltaTable.forPath(spark, path)
+            .detail()
+            .selectExpr("properties['" + key + "']")
+            .head()
+            .getString(0))) {
+      spark.sql(
+          "ALTER TABLE delta.`"
+              + path.replace("`", "``")
+              + "` SET TBLPROPERTIES ('"
+              + key
+              + "' = '"
+              + LINES_STATISTICS
+              + "')");
     }
   }
 
   /**
-   * Appends as one Delta commit tagged with an application id and a version taken before the
-   * write (the table's version then, plus one): Delta skips a commit whose id already has that
-   * version, so a retried append of the same rows adds nothing, and the next run's is accepted.
+   * Appends as one Delta commit tagged with an application id and a version taken before the write
+   * (the table's version then, plus one): Delta skips a commit whose id already has that version,
+   * so a retried append of the same rows adds nothing, and the next run's is accepted.
    */
-  void appendOnce(String table, Dataset<Row> rows, String runId, long txnVersion, String... partitionBy) {
-    rows.write().format("delta").mode("append").partitionBy(partitionBy)
-        .option("txnAppId", "kinhteso.bronze." + table).option("txnVersion", txnVersion)
-        .option("userMetadata", runId).save(lake.path(Lake.BRONZE, table));
+  void appendOnce(
+      String table, Dataset<Row> rows, String runId, long txnVersion, String... partitionBy) {
+    rows.write()
+        .format("delta")
+        .mode("append")
+        .partitionBy(partitionBy)
+        .option("txnAppId", "kinhteso.bronze." + table)
+        .option("txnVersion", txnVersion)
+        .option("userMetadata", runId)
+        .save(lake.path(Lake.BRONZE, table));
   }
 
   private static String badHeaderReason(Source source) {
@@ -303,24 +428,36 @@ public final class BronzeIngest {
     try {
       job = Job.getInstance(new Configuration(spark.sparkContext().hadoopConfiguration()));
       // Input paths are glob patterns: a file named "q[1].csv" must not read "q1.csv".
-      FileInputFormat.setInputPaths(job, paths.stream().map(p -> new org.apache.hadoop.fs.Path(escapeGlob(p)))
-          .toArray(org.apache.hadoop.fs.Path[]::new));
+      FileInputFormat.setInputPaths(
+          job,
+          paths.stream()
+              .map(p -> new org.apache.hadoop.fs.Path(escapeGlob(p)))
+              .toArray(org.apache.hadoop.fs.Path[]::new));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaNewHadoopRDD<LongWritable, Text> raw = (JavaNewHadoopRDD<LongWritable, Text>)
-        jsc.newAPIHadoopRDD(job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+    JavaNewHadoopRDD<LongWritable, Text> raw =
+        (JavaNewHadoopRDD<LongWritable, Text>)
+            jsc.newAPIHadoopRDD(
+                job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
     JavaRDD<Row> rows = raw.mapPartitionsWithInputSplit(BronzeIngest::decode, true);
     // Partitions follow the files' splits in order, so a global index minus the file's first
     // index is the line number, as zipWithIndex guarantees.
-    JavaRDD<Row> indexed = rows.zipWithIndex().map(t -> RowFactory.create(
-        t._1().get(0), t._1().get(1), t._1().get(2), t._1().get(3), t._2()));
+    JavaRDD<Row> indexed =
+        rows.zipWithIndex()
+            .map(
+                t ->
+                    RowFactory.create(
+                        t._1().get(0), t._1().get(1), t._1().get(2), t._1().get(3), t._2()));
     Dataset<Row> df = spark.createDataFrame(indexed, LINE_SCHEMA.add("idx", DataTypes.LongType));
     Dataset<Row> first = df.groupBy("file_path").agg(functions.min("idx").as("first_idx"));
     return df.join(functions.broadcast(first), "file_path")
-        .select(col("file_path"), col("idx").minus(col("first_idx")).plus(1).as("line_no"),
-            col("raw"), col("utf8_valid"));
+        .select(
+            col("file_path"),
+            col("idx").minus(col("first_idx")).plus(1).as("line_no"),
+            col("raw"),
+            col("utf8_valid"));
   }
 
   static String escapeGlob(String path) {
@@ -343,9 +480,13 @@ public final class BronzeIngest {
         boolean valid = true;
         String s;
         try {
-          s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength())).toString();
+          s =
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength()))
+                  .toString();
           valid = s.indexOf('\0') < 0;
         } catch (CharacterCodingException e) {
           valid = false;
@@ -359,21 +500,44 @@ public final class BronzeIngest {
     };
   }
 
-  private record FileStats(long totalLines, long dataLines, long blankLines, long invalidLines,
-      long firstInvalidLine, String header) {
+  private record FileStats(
+      long totalLines,
+      long dataLines,
+      long blankLines,
+      long invalidLines,
+      long firstInvalidLine,
+      String header) {
     static final FileStats EMPTY = new FileStats(0, 0, 0, 0, 0, null);
   }
 
   private Map<String, FileStats> fileStats(Dataset<Row> lines) {
     // One row per file comes back to the driver: metadata, not data.
-    List<Row> rows = lines.groupBy("file_path").agg(
-        functions.count(lit(1)).as("total"),
-        functions.sum(functions.when(functions.trim(col("raw")).equalTo(""), 1).otherwise(0)).as("blank"),
-        functions.sum(functions.when(col("utf8_valid"), 0).otherwise(1)).as("invalid"),
-        functions.min(functions.when(col("utf8_valid").equalTo(false), col("line_no"))).as("first_invalid"),
-        functions.max(functions.when(col("line_no").equalTo(1), col("raw"))).as("first_line"),
-        functions.sum(functions.when(col("line_no").equalTo(1).and(functions.trim(col("raw")).notEqual("")), 1)
-            .otherwise(0)).as("first_nonblank")).collectAsList();
+    List<Row> rows =
+        lines
+            .groupBy("file_path")
+            .agg(
+                functions.count(lit(1)).as("total"),
+                functions
+                    .sum(functions.when(functions.trim(col("raw")).equalTo(""), 1).otherwise(0))
+                    .as("blank"),
+                functions.sum(functions.when(col("utf8_valid"), 0).otherwise(1)).as("invalid"),
+                functions
+                    .min(functions.when(col("utf8_valid").equalTo(false), col("line_no")))
+                    .as("first_invalid"),
+                functions
+                    .max(functions.when(col("line_no").equalTo(1), col("raw")))
+                    .as("first_line"),
+                functions
+                    .sum(
+                        functions
+                            .when(
+                                col("line_no")
+                                    .equalTo(1)
+                                    .and(functions.trim(col("raw")).notEqual("")),
+                                1)
+                            .otherwise(0))
+                    .as("first_nonblank"))
+            .collectAsList();
     Map<String, FileStats> out = new HashMap<>();
     for (Row r : rows) {
       String path = r.getAs("file_path");
@@ -384,8 +548,15 @@ public final class BronzeIngest {
       String firstLine = r.getAs("first_line");
       boolean csv = !path.contains("/" + Source.ECOMMERCE.folder() + "/");
       long headerCount = csv ? (long) r.getAs("first_nonblank") : 0;
-      out.put(path, new FileStats(total, total - blank - headerCount, blank, invalid,
-          firstInvalid == null ? 0 : firstInvalid, csv ? firstLine : null));
+      out.put(
+          path,
+          new FileStats(
+              total,
+              total - blank - headerCount,
+              blank,
+              invalid,
+              firstInvalid == null ? 0 : firstInvalid,
+              csv ? firstLine : null));
     }
     return out;
   }
@@ -402,14 +573,40 @@ public final class BronzeIngest {
 
   private static List<Row> candidatesRows(Map<String, LandingFile> c, Map<String, String> hashes) {
     List<Row> out = new ArrayList<>();
-    c.values().forEach(f -> out.add(RowFactory.create(f.path(), f.source().folder(), hashes.get(f.path()))));
+    c.values()
+        .forEach(
+            f -> out.add(RowFactory.create(f.path(), f.source().folder(), hashes.get(f.path()))));
     return out;
   }
 
-  private static Row manifestRow(String hash, LandingFile f, long dataLines, long blankLines, String header,
-      String status, String reason, String duplicateOf, String runId, Timestamp now) {
-    return new GenericRowWithSchema(new Object[] {hash, f.path(), f.source().folder(), f.sizeBytes(),
-        f.modifiedAt(), dataLines, blankLines, header, status, reason, duplicateOf, runId, now}, FILES_SCHEMA);
+  private static Row manifestRow(
+      String hash,
+      LandingFile f,
+      long dataLines,
+      long blankLines,
+      String header,
+      String status,
+      String reason,
+      String duplicateOf,
+      String runId,
+      Timestamp now) {
+    return new GenericRowWithSchema(
+        new Object[] {
+          hash,
+          f.path(),
+          f.source().folder(),
+          f.sizeBytes(),
+          f.modifiedAt(),
+          dataLines,
+          blankLines,
+          header,
+          status,
+          reason,
+          duplicateOf,
+          runId,
+          now
+        },
+        FILES_SCHEMA);
   }
 
   private static String location(String path, long size, long modified) {

@@ -10,15 +10,15 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Lists the landing zone through Hadoop's FileSystem, so a local folder and s3a read the same
- * way. Names carry no meaning beyond their folder and suffix; files starting with '.' or '_' are
- * not deliveries.
+ * Lists the landing zone through Hadoop's FileSystem, so a local folder and s3a read the same way.
+ * Names carry no meaning beyond their folder and suffix; files starting with '.' or '_' are not
+ * deliveries.
  */
 public final class LandingZone {
   private final String root;
@@ -29,7 +29,9 @@ public final class LandingZone {
     this(root, hadoop, java.time.Duration.ZERO);
   }
 
-  /** @param minAge a file modified more recently than this is taken as still being written */
+  /**
+   * @param minAge a file modified more recently than this is taken as still being written
+   */
   public LandingZone(String root, Configuration hadoop, java.time.Duration minAge) {
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.hadoop = hadoop;
@@ -46,9 +48,9 @@ public final class LandingZone {
   private final List<Ignored> ignored = new ArrayList<>();
 
   /**
-   * Every delivery file, sorted by path so that runs are repeatable: {@code <folder>/*.csv} of
-   * each statistics and tax source, {@code ecommerce/<platform>/*.jsonl}. Every other file is
-   * in {@link #ignored()}, except the generator's {@code _generator/}.
+   * Every delivery file, sorted by path so that runs are repeatable: {@code <folder>/*.csv} of each
+   * statistics and tax source, {@code ecommerce/<platform>/*.jsonl}. Every other file is in {@link
+   * #ignored()}, except the generator's {@code _generator/}.
    */
   public List<LandingFile> list() {
     List<LandingFile> out = new ArrayList<>();
@@ -57,7 +59,8 @@ public final class LandingZone {
       Path rootPath = new Path(root);
       FileSystem fs = rootPath.getFileSystem(hadoop);
       if (!fs.exists(rootPath)) {
-        throw new IllegalArgumentException("Cannot read the landing zone: " + root + " does not exist");
+        throw new IllegalArgumentException(
+            "Cannot read the landing zone: " + root + " does not exist");
       }
       // Relative paths are taken from the qualified root: a root that itself contains
       // "ecommerce/" or "tax/" means nothing.
@@ -67,7 +70,8 @@ public final class LandingZone {
       while (files.hasNext()) {
         LocatedFileStatus f = files.next();
         String path = f.getPath().toString();
-        String rel = path.startsWith(prefix) ? path.substring(prefix.length()) : f.getPath().getName();
+        String rel =
+            path.startsWith(prefix) ? path.substring(prefix.length()) : f.getPath().getName();
         if (rel.startsWith(GENERATOR + "/")) {
           continue;
         }
@@ -76,8 +80,13 @@ public final class LandingZone {
         String why = whyNot(parts, s);
         long age = now - f.getModificationTime();
         if (why == null && age < minAgeMillis) {
-          why = String.format(java.util.Locale.ROOT, "modified %d s ago, less than the minimum age of %d s: still being"
-              + " written? Read on a later night", age / 1000, minAgeMillis / 1000);
+          why =
+              String.format(
+                  java.util.Locale.ROOT,
+                  "modified %d s ago, less than the minimum age of %d s: still being"
+                      + " written? Read on a later night",
+                  age / 1000,
+                  minAgeMillis / 1000);
         }
         if (why == null) {
           out.add(new LandingFile(s, path, f.getLen(), f.getModificationTime()));
@@ -104,7 +113,8 @@ public final class LandingZone {
   private static Source source(String[] parts) {
     for (Source s : Source.values()) {
       String[] folder = s.folder().split("/");
-      if (parts.length > folder.length && java.util.Arrays.equals(folder, java.util.Arrays.copyOf(parts, folder.length))) {
+      if (parts.length > folder.length
+          && java.util.Arrays.equals(folder, java.util.Arrays.copyOf(parts, folder.length))) {
         return s;
       }
     }
@@ -122,7 +132,9 @@ public final class LandingZone {
     }
     int depth = s.folder().split("/").length + (s == Source.ECOMMERCE ? 2 : 1);
     if (parts.length != depth) {
-      return s == Source.ECOMMERCE ? "not in ecommerce/<platform>/" : "in a sub-folder of " + s.folder() + "/";
+      return s == Source.ECOMMERCE
+          ? "not in ecommerce/<platform>/"
+          : "in a sub-folder of " + s.folder() + "/";
     }
     String suffix = s == Source.ECOMMERCE ? ".jsonl" : ".csv";
     if (!parts[parts.length - 1].toLowerCase(java.util.Locale.ROOT).endsWith(suffix)) {
@@ -133,8 +145,8 @@ public final class LandingZone {
 
   /**
    * Why a listed file is not as it was listed (its size or modification time changed, or it is
-   * gone), or null. Checked after its lines are read: unchanged means the hash and the lines
-   * come from the same bytes.
+   * gone), or null. Checked after its lines are read: unchanged means the hash and the lines come
+   * from the same bytes.
    */
   public String changedSinceListed(LandingFile f) {
     Path p = new Path(f.path());
@@ -143,8 +155,12 @@ public final class LandingZone {
       if (now.getLen() == f.sizeBytes() && now.getModificationTime() == f.modifiedAt()) {
         return null;
       }
-      return String.format(java.util.Locale.ROOT, "changed while it was read (%d bytes when listed, %d now): still"
-          + " being written? Read on a later night", f.sizeBytes(), now.getLen());
+      return String.format(
+          java.util.Locale.ROOT,
+          "changed while it was read (%d bytes when listed, %d now): still"
+              + " being written? Read on a later night",
+          f.sizeBytes(),
+          now.getLen());
     } catch (java.io.FileNotFoundException e) {
       return "removed while it was read";
     } catch (IOException e) {

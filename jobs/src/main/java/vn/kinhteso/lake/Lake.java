@@ -52,17 +52,29 @@ public final class Lake {
     if (!exists(layer, table)) {
       return -1;
     }
-    return DeltaTable.forPath(spark, path(layer, table)).history(1)
-        .select("version").head().getLong(0);
+    return DeltaTable.forPath(spark, path(layer, table))
+        .history(1)
+        .select("version")
+        .head()
+        .getLong(0);
   }
 
-  /** Replaces a table's content in one Delta commit (readers see the old or the new, never half). */
+  /**
+   * Replaces a table's content in one Delta commit (readers see the old or the new, never half).
+   */
   public void overwrite(String layer, String table, Dataset<Row> data) {
-    data.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+    data.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
         .save(path(layer, table));
   }
 
   public void append(String layer, String table, Dataset<Row> data) {
-    data.write().format("delta").mode("append").option("mergeSchema", "true").save(path(layer, table));
+    data.write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "true")
+        .save(path(layer, table));
   }
 }

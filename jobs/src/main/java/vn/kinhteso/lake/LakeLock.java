@@ -18,14 +18,14 @@ import org.apache.hadoop.fs.Path;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 
 /**
- * One writer per lake: the object {@code <lake>/_kinhteso.lock}, created only if absent, names
- * the run that holds it (run id, host, process id, start, expiry). Delta lets two blind appends
- * both commit, so two nightlies on one lake would ingest the same files twice; the second one
- * is refused instead.
+ * One writer per lake: the object {@code <lake>/_kinhteso.lock}, created only if absent, names the
+ * run that holds it (run id, host, process id, start, expiry). Delta lets two blind appends both
+ * commit, so two nightlies on one lake would ingest the same files twice; the second one is refused
+ * instead.
  *
  * <p>On a local folder the create is atomic ({@code O_EXCL}). On s3a (Hadoop 3.3) it is a check
- * then a put: two runs started within the same second can both pass it, which a scheduler
- * that starts one nightly at a time never does.
+ * then a put: two runs started within the same second can both pass it, which a scheduler that
+ * starts one nightly at a time never does.
  */
 public final class LakeLock implements AutoCloseable {
   public static final String FILE = "_kinhteso.lock";
@@ -49,11 +49,11 @@ public final class LakeLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lake's lock for a run. A lock past its expiry, or left on this host by a process
-   * that no longer runs, is stale: it is replaced, with a warning on {@code out}.
+   * Takes the lake's lock for a run. A lock past its expiry, or left on this host by a process that
+   * no longer runs, is stale: it is replaced, with a warning on {@code out}.
    */
-  public static LakeLock acquire(Configuration hadoop, String lakeRoot, String runId, Duration expiry,
-      PrintStream out) {
+  public static LakeLock acquire(
+      Configuration hadoop, String lakeRoot, String runId, Duration expiry, PrintStream out) {
     Path path = new Path(lakeRoot, FILE);
     try {
       FileSystem fs = path.getFileSystem(hadoop);
@@ -67,24 +67,43 @@ public final class LakeLock implements AutoCloseable {
         }
         String stale = staleness(held);
         if (stale == null) {
-          throw new LockedException("the lake " + lakeRoot + " is in use by " + describe(held) + ". Wait for it"
-              + " to end; if no run is active, clear the lock with: bin/kinhteso unlock --force --lake " + lakeRoot);
+          throw new LockedException(
+              "the lake "
+                  + lakeRoot
+                  + " is in use by "
+                  + describe(held)
+                  + ". Wait for it"
+                  + " to end; if no run is active, clear the lock with: bin/kinhteso unlock --force --lake "
+                  + lakeRoot);
         }
-        out.println("  warning: replacing the stale lock of run " + held.getProperty("run_id") + " ("
-            + stale + ")");
+        out.println(
+            "  warning: replacing the stale lock of run "
+                + held.getProperty("run_id")
+                + " ("
+                + stale
+                + ")");
         fs.delete(path, false);
       }
       throw new LockedException("Cannot take the lock " + path + ": another run took it meanwhile");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot take the lake's lock " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot take the lake's lock " + path + ": " + e.getMessage(), e);
     }
   }
 
   /** "run R (host H, process P, since S, lock expires E)": who holds a lock, for messages. */
   public static String describe(Properties held) {
-    return "run " + held.getProperty("run_id") + " (host " + held.getProperty("host") + ", process "
-        + held.getProperty("pid") + ", since " + held.getProperty("started") + ", lock expires "
-        + held.getProperty("expires") + ")";
+    return "run "
+        + held.getProperty("run_id")
+        + " (host "
+        + held.getProperty("host")
+        + ", process "
+        + held.getProperty("pid")
+        + ", since "
+        + held.getProperty("started")
+        + ", lock expires "
+        + held.getProperty("expires")
+        + ")";
   }
 
   /** What the lake's lock says, or null when the lake is not locked. */
@@ -93,7 +112,8 @@ public final class LakeLock implements AutoCloseable {
     try {
       return read(path.getFileSystem(hadoop), path);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the lake's lock " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read the lake's lock " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -108,7 +128,8 @@ public final class LakeLock implements AutoCloseable {
       }
       return held;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot remove the lake's lock " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot remove the lake's lock " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -125,14 +146,24 @@ public final class LakeLock implements AutoCloseable {
         fs.delete(path, false);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot release the lake's lock " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot release the lake's lock " + path + ": " + e.getMessage(), e);
     }
   }
 
   private static String owner(String runId, Duration expiry) {
     Instant now = Instant.now();
-    return "run_id=" + runId + "\nhost=" + host() + "\npid=" + ProcessHandle.current().pid() + "\nstarted=" + now
-        + "\nexpires=" + now.plus(expiry) + "\n";
+    return "run_id="
+        + runId
+        + "\nhost="
+        + host()
+        + "\npid="
+        + ProcessHandle.current().pid()
+        + "\nstarted="
+        + now
+        + "\nexpires="
+        + now.plus(expiry)
+        + "\n";
   }
 
   /** Why a held lock is stale, or null while its owner may still run. */
@@ -163,7 +194,11 @@ public final class LakeLock implements AutoCloseable {
       java.nio.file.Path p = java.nio.file.Path.of(fs.makeQualified(path).toUri());
       Files.createDirectories(p.getParent());
       try {
-        Files.write(p, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        Files.write(
+            p,
+            bytes,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
         return true;
       } catch (FileAlreadyExistsException e) {
         return false;

@@ -1,6 +1,5 @@
 package vn.kinhteso.publish;
 
-import vn.kinhteso.lake.Lake;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
@@ -16,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.kinhteso.lake.Lake;
 
 /**
  * Publishes the gold tables of a run. Delta commits are atomic per table only, so a journal in
@@ -29,13 +29,14 @@ public final class GoldPublisher {
   static final String STARTED = "started";
   static final String DONE = "done";
   static final String ROLLED_BACK = "rolled_back";
-  private static final StructType JOURNAL_SCHEMA = new StructType()
-      .add("run_id", DataTypes.StringType, false)
-      .add("table", DataTypes.StringType, false)
-      .add("previous_version", DataTypes.LongType, false)
-      .add("status", DataTypes.StringType, false)
-      .add("at", DataTypes.TimestampType, false)
-      .add("version", DataTypes.LongType, true);
+  private static final StructType JOURNAL_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("table", DataTypes.StringType, false)
+          .add("previous_version", DataTypes.LongType, false)
+          .add("status", DataTypes.StringType, false)
+          .add("at", DataTypes.TimestampType, false)
+          .add("version", DataTypes.LongType, true);
 
   private final SparkSession spark;
   private final Lake lake;
@@ -55,13 +56,18 @@ public final class GoldPublisher {
       return restored;
     }
     Dataset<Row> journal = lake.read(Lake.OPS, JOURNAL);
-    Row last = journal.orderBy(col("at").desc(), col("run_id").desc()).limit(1).collectAsList().stream()
-        .findFirst().orElse(null);
+    Row last =
+        journal.orderBy(col("at").desc(), col("run_id").desc()).limit(1).collectAsList().stream()
+            .findFirst()
+            .orElse(null);
     if (last == null || !STARTED.equals(last.getAs("status"))) {
       return restored;
     }
     String runId = last.getAs("run_id");
-    for (Row r : journal.where(col("run_id").equalTo(runId).and(col("status").equalTo(STARTED))).collectAsList()) {
+    for (Row r :
+        journal
+            .where(col("run_id").equalTo(runId).and(col("status").equalTo(STARTED)))
+            .collectAsList()) {
       String table = r.getAs("table");
       long previous = r.getAs("previous_version");
       long now = lake.version(Lake.GOLD, table);
@@ -91,26 +97,44 @@ public final class GoldPublisher {
     Map<String, Long> written = new LinkedHashMap<>();
     for (Map.Entry<String, Dataset<Row>> e : staged.entrySet()) {
       spark.sparkContext().setJobDescription("publish gold." + e.getKey());
-      e.getValue().write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-          .option("userMetadata", runId).save(lake.path(Lake.GOLD, e.getKey()));
+      e.getValue()
+          .write()
+          .format("delta")
+          .mode("overwrite")
+          .option("overwriteSchema", "true")
+          .option("userMetadata", runId)
+          .save(lake.path(Lake.GOLD, e.getKey()));
       // The lake lock keeps other writers out, so the latest version is the one just written.
       long version = lake.version(Lake.GOLD, e.getKey());
-      rows.put(e.getKey(), spark.read().format("delta").option("versionAsOf", version)
-          .load(lake.path(Lake.GOLD, e.getKey())).count());
+      rows.put(
+          e.getKey(),
+          spark
+              .read()
+              .format("delta")
+              .option("versionAsOf", version)
+              .load(lake.path(Lake.GOLD, e.getKey()))
+              .count());
       written.put(e.getKey(), version);
     }
     Timestamp doneAt = now();
     List<Row> done = new ArrayList<>();
-    written.forEach((table, version) ->
-        done.add(RowFactory.create(runId, table, previous.get(table), DONE, doneAt, version)));
+    written.forEach(
+        (table, version) ->
+            done.add(RowFactory.create(runId, table, previous.get(table), DONE, doneAt, version)));
     write(done);
     return rows;
   }
 
   private void write(List<Row> rows) {
     // mergeSchema: journals written before the version column was added take it on.
-    spark.createDataFrame(rows, JOURNAL_SCHEMA).coalesce(1).write().format("delta").mode("append")
-        .option("mergeSchema", "true").save(lake.path(Lake.OPS, JOURNAL));
+    spark
+        .createDataFrame(rows, JOURNAL_SCHEMA)
+        .coalesce(1)
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "true")
+        .save(lake.path(Lake.OPS, JOURNAL));
   }
 
   private static Timestamp now() {

@@ -1,6 +1,5 @@
 package vn.kinhteso.publish;
 
-import vn.kinhteso.lake.Lake;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.Collections;
@@ -12,14 +11,14 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import vn.kinhteso.lake.Lake;
 
 /**
  * The gold of the last complete publish: each table at the Delta version that publish wrote (a
- * table it did not write, at the version of the publish before that wrote it).
- * Delta commits one table at a time; the publish journal's "done" commit, one Delta commit
- * naming every table's version, is what makes a publish visible, so a reader of these versions
- * never sees one run's table beside another run's, even while a publish is under way or after
- * one was killed.
+ * table it did not write, at the version of the publish before that wrote it). Delta commits one
+ * table at a time; the publish journal's "done" commit, one Delta commit naming every table's
+ * version, is what makes a publish visible, so a reader of these versions never sees one run's
+ * table beside another run's, even while a publish is under way or after one was killed.
  */
 public final class PublishedGold {
   private final Lake lake;
@@ -38,9 +37,12 @@ public final class PublishedGold {
     if (!lake.exists(Lake.OPS, GoldPublisher.JOURNAL)) {
       return new PublishedGold(lake, null, versions);
     }
-    Dataset<Row> done = lake.read(Lake.OPS, GoldPublisher.JOURNAL).where(col("status").equalTo(GoldPublisher.DONE));
-    Row last = done.orderBy(col("at").desc(), col("run_id").desc()).limit(1).collectAsList().stream()
-        .findFirst().orElse(null);
+    Dataset<Row> done =
+        lake.read(Lake.OPS, GoldPublisher.JOURNAL).where(col("status").equalTo(GoldPublisher.DONE));
+    Row last =
+        done.orderBy(col("at").desc(), col("run_id").desc()).limit(1).collectAsList().stream()
+            .findFirst()
+            .orElse(null);
     if (last == null) {
       return new PublishedGold(lake, null, versions);
     }
@@ -48,16 +50,24 @@ public final class PublishedGold {
     if (List.of(done.columns()).contains("version")) {
       // Each table at the version its latest complete publish wrote: a publish of some tables
       // leaves the others as they were. One row per gold table: small.
-      for (Row r : done.where(col("version").isNotNull()).groupBy("table")
-          .agg(functions.max_by(col("version"), col("at"))).orderBy("table").collectAsList()) {
+      for (Row r :
+          done.where(col("version").isNotNull())
+              .groupBy("table")
+              .agg(functions.max_by(col("version"), col("at")))
+              .orderBy("table")
+              .collectAsList()) {
         versions.put(r.getString(0), r.getLong(1));
       }
     }
     if (versions.isEmpty()) {
       // A journal from before versions were recorded: its last publish completed, and its
       // tables are at their latest versions until the next publish records them.
-      for (Row r : lake.read(Lake.OPS, GoldPublisher.JOURNAL).where(col("run_id").equalTo(runId)
-          .and(col("status").equalTo(GoldPublisher.STARTED))).orderBy("table").select("table").collectAsList()) {
+      for (Row r :
+          lake.read(Lake.OPS, GoldPublisher.JOURNAL)
+              .where(col("run_id").equalTo(runId).and(col("status").equalTo(GoldPublisher.STARTED)))
+              .orderBy("table")
+              .select("table")
+              .collectAsList()) {
         versions.put(r.getString(0), lake.version(Lake.GOLD, r.getString(0)));
       }
     }
@@ -80,24 +90,35 @@ public final class PublishedGold {
   public long version(String table) {
     Long v = versions.get(table);
     if (v == null) {
-      throw new IllegalArgumentException("gold." + table + " is not in the last complete publish of " + lake.root());
+      throw new IllegalArgumentException(
+          "gold." + table + " is not in the last complete publish of " + lake.root());
     }
     return v;
   }
 
   /** The table as published; later, unfinished commits of it are not seen. */
   public Dataset<Row> read(String table) {
-    return lake.spark().read().format("delta").option("versionAsOf", version(table))
+    return lake.spark()
+        .read()
+        .format("delta")
+        .option("versionAsOf", version(table))
         .load(lake.path(Lake.GOLD, table));
   }
 
-  /** True when no publish is under way or was interrupted: every table's latest version is the published one. */
+  /**
+   * True when no publish is under way or was interrupted: every table's latest version is the
+   * published one.
+   */
   public boolean isLatest() {
-    return versions.entrySet().stream().allMatch(e -> lake.version(Lake.GOLD, e.getKey()) == e.getValue());
+    return versions.entrySet().stream()
+        .allMatch(e -> lake.version(Lake.GOLD, e.getKey()) == e.getValue());
   }
 
   /** A SQL relation for the published table, for a view. */
   public String sqlRelation(String table) {
-    return "delta.`" + lake.path(Lake.GOLD, table).replace("`", "``") + "` VERSION AS OF " + version(table);
+    return "delta.`"
+        + lake.path(Lake.GOLD, table).replace("`", "``")
+        + "` VERSION AS OF "
+        + version(table);
   }
 }

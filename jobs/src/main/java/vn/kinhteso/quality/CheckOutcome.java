@@ -27,9 +27,15 @@ public record CheckOutcome(
   public static final String CHECK = "check";
   public static final String ANOMALY = "anomaly";
 
-  /** {@code warning} is a failed check of severity warning; {@code failed} one of severity error. */
+  /**
+   * {@code warning} is a failed check of severity warning; {@code failed} one of severity error.
+   */
   public enum Status {
-    PASSED, WARNING, FAILED, NOT_APPLICABLE, SKIPPED;
+    PASSED,
+    WARNING,
+    FAILED,
+    NOT_APPLICABLE,
+    SKIPPED;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);

@@ -37,10 +37,10 @@ import vn.kinhteso.quality.deequ.DeequFacade.RuleResult;
 import vn.kinhteso.quality.deequ.DeequFacade.Verification;
 
 /**
- * The quality stage of a run: Deequ checks on silver and on the staged gold, this night's
- * metrics and their anomalies, written to {@code quality.check_results} and
- * {@code quality.metrics}. The caller publishes only when
- * {@link QualityReport#blocksPublishing()} is false, then calls {@link #markRun}.
+ * The quality stage of a run: Deequ checks on silver and on the staged gold, this night's metrics
+ * and their anomalies, written to {@code quality.check_results} and {@code quality.metrics}. The
+ * caller publishes only when {@link QualityReport#blocksPublishing()} is false, then calls {@link
+ * #markRun}.
  */
 public final class QualityGate {
   private static final int EXAMPLES = 3;
@@ -64,12 +64,17 @@ public final class QualityGate {
     Set<String> ids = new QualityChecks(ref, config).ids();
     ids.addAll(QualityMetrics.ANOMALY_IDS);
     for (String line : config.describe()) {
-      String key = line.substring(0, line.indexOf(" = ") < 0 ? line.length() : line.indexOf(" = ")).trim();
+      String key =
+          line.substring(0, line.indexOf(" = ") < 0 ? line.length() : line.indexOf(" = ")).trim();
       if (key.startsWith(Severity.KEY_PREFIX)) {
         String id = key.substring(Severity.KEY_PREFIX.length());
         if (!ids.contains(id)) {
-          throw new PipelineConfig.ConfigException("Cannot use " + key + ": no check has the id '" + id
-              + "' (the ids are listed in docs/quality.md)");
+          throw new PipelineConfig.ConfigException(
+              "Cannot use "
+                  + key
+                  + ": no check has the id '"
+                  + id
+                  + "' (the ids are listed in docs/quality.md)");
         }
         Severity.of(config, id, Severity.ERROR);
       }
@@ -77,25 +82,35 @@ public final class QualityGate {
   }
 
   /**
-   * Evaluates run {@code runId} of the night {@code runDate} and records it (replacing the rows
-   * an earlier attempt of the same night wrote).
+   * Evaluates run {@code runId} of the night {@code runDate} and records it (replacing the rows an
+   * earlier attempt of the same night wrote).
    *
    * @param silver the conformed tables, superseded rows included, and this run's quarantine
    * @param stagedDigitalEconomyShare the gold table about to be published, or null
-   * @param nationalGrdp a national GRDP series (silver.grdp columns, province_code VN), if delivered
+   * @param nationalGrdp a national GRDP series (silver.grdp columns, province_code VN), if
+   *     delivered
    */
-  public QualityReport evaluate(String runId, LocalDate runDate, SilverTables silver,
-      Dataset<Row> stagedDigitalEconomyShare, Optional<Dataset<Row>> nationalGrdp) {
+  public QualityReport evaluate(
+      String runId,
+      LocalDate runDate,
+      SilverTables silver,
+      Dataset<Row> stagedDigitalEconomyShare,
+      Optional<Dataset<Row>> nationalGrdp) {
     return evaluate(runId, runDate, Set.of(), silver, stagedDigitalEconomyShare, nationalGrdp);
   }
 
   /**
-   * As above, judging as "this run's delivery" also the files of {@code pendingRunIds}: runs
-   * whose deliveries no publish has taken yet. A night blocked by a bad delivery stays blocked
-   * on the following nights until the data is fixed, instead of passing on an empty night.
+   * As above, judging as "this run's delivery" also the files of {@code pendingRunIds}: runs whose
+   * deliveries no publish has taken yet. A night blocked by a bad delivery stays blocked on the
+   * following nights until the data is fixed, instead of passing on an empty night.
    */
-  public QualityReport evaluate(String runId, LocalDate runDate, Set<String> pendingRunIds, SilverTables silver,
-      Dataset<Row> stagedDigitalEconomyShare, Optional<Dataset<Row>> nationalGrdp) {
+  public QualityReport evaluate(
+      String runId,
+      LocalDate runDate,
+      Set<String> pendingRunIds,
+      SilverTables silver,
+      Dataset<Row> stagedDigitalEconomyShare,
+      Optional<Dataset<Row>> nationalGrdp) {
     Objects.requireNonNull(runId);
     Objects.requireNonNull(runDate);
     Objects.requireNonNull(silver);
@@ -111,7 +126,8 @@ public final class QualityGate {
       describe("metrics and anomalies");
       QualityMetrics metrics = new QualityMetrics(config);
       List<QualityMetrics.Point> tonight = metrics.measure(silver, runIds);
-      QualityMetrics.Detection detection = metrics.detect(runDate, tonight, store.metrics(), silver);
+      QualityMetrics.Detection detection =
+          metrics.detect(runDate, tonight, store.metrics(), silver);
       List<QuarantineCount> quarantine = quarantineCounts(silver.quarantine(), runIds);
 
       describe("writing quality tables");
@@ -135,10 +151,18 @@ public final class QualityGate {
   }
 
   /** The checks alone (no metrics, nothing written): every target of the catalogue, in order. */
-  List<CheckOutcome> checks(Set<String> runIds, SilverTables silver, Dataset<Row> stagedDigitalEconomyShare,
+  List<CheckOutcome> checks(
+      Set<String> runIds,
+      SilverTables silver,
+      Dataset<Row> stagedDigitalEconomyShare,
       Optional<Dataset<Row>> nationalGrdp) {
-    List<Target> targets = new QualityChecks(ref, config).targets(silver, runIds, stagedDigitalEconomyShare,
-        nationalGrdp == null ? Optional.empty() : nationalGrdp);
+    List<Target> targets =
+        new QualityChecks(ref, config)
+            .targets(
+                silver,
+                runIds,
+                stagedDigitalEconomyShare,
+                nationalGrdp == null ? Optional.empty() : nationalGrdp);
     List<CheckOutcome> out = new ArrayList<>();
     for (Target t : targets) {
       describe("checks on " + t.table());
@@ -154,13 +178,28 @@ public final class QualityGate {
     for (Check c : t.checks()) {
       Severity sev = Severity.of(config, c.id(), c.defaultSeverity());
       if (sev == Severity.OFF) {
-        out.add(outcome(t, c, sev, Status.SKIPPED, "off in conf (" + Severity.KEY_PREFIX + c.id() + ")", null));
+        out.add(
+            outcome(
+                t,
+                c,
+                sev,
+                Status.SKIPPED,
+                "off in conf (" + Severity.KEY_PREFIX + c.id() + ")",
+                null));
       } else if (t.notApplicable() != null || t.data() == null) {
-        out.add(outcome(t, c, sev, Status.NOT_APPLICABLE,
-            t.notApplicable() != null ? t.notApplicable() : "table not given", null));
+        out.add(
+            outcome(
+                t,
+                c,
+                sev,
+                Status.NOT_APPLICABLE,
+                t.notApplicable() != null ? t.notApplicable() : "table not given",
+                null));
       } else {
         active.add(c);
-        rules.add(c.rule().at(sev == Severity.ERROR ? DeequFacade.Level.ERROR : DeequFacade.Level.WARNING));
+        rules.add(
+            c.rule()
+                .at(sev == Severity.ERROR ? DeequFacade.Level.ERROR : DeequFacade.Level.WARNING));
       }
     }
     if (active.isEmpty()) {
@@ -176,21 +215,41 @@ public final class QualityGate {
         out.add(outcome(t, c, sev, Status.PASSED, passed(c.rule(), r, v.rows()), r.metric()));
       } else {
         String examples = examples(t, c.rule());
-        out.add(outcome(t, c, sev, CheckOutcome.failing(sev),
-            failed(c.rule(), r, v.rows()) + (examples.isEmpty() ? "" : "; e.g. " + examples), r.metric()));
+        out.add(
+            outcome(
+                t,
+                c,
+                sev,
+                CheckOutcome.failing(sev),
+                failed(c.rule(), r, v.rows()) + (examples.isEmpty() ? "" : "; e.g. " + examples),
+                r.metric()));
       }
     }
     return out;
   }
 
-  private static CheckOutcome outcome(Target t, Check c, Severity sev, Status status, String message, Double metric) {
-    return new CheckOutcome(CheckOutcome.CHECK, t.table(), c.id(), c.description(), sev, status, message, metric,
-        c.rule().constraint(), c.look());
+  private static CheckOutcome outcome(
+      Target t, Check c, Severity sev, Status status, String message, Double metric) {
+    return new CheckOutcome(
+        CheckOutcome.CHECK,
+        t.table(),
+        c.id(),
+        c.description(),
+        sev,
+        status,
+        message,
+        metric,
+        c.rule().constraint(),
+        c.look());
   }
 
   private static String passed(Rule rule, RuleResult r, long rows) {
     if (rule.kind() == Rule.Kind.SATISFIES && rule.threshold() < 1) {
-      return String.format(Locale.ROOT, "share %.4f of %,d rows, at least %.4f required", r.metric(), rows,
+      return String.format(
+          Locale.ROOT,
+          "share %.4f of %,d rows, at least %.4f required",
+          r.metric(),
+          rows,
           rule.threshold());
     }
     return String.format(Locale.ROOT, "%,d rows", rows);
@@ -198,24 +257,44 @@ public final class QualityGate {
 
   private static String failed(Rule rule, RuleResult r, long rows) {
     if (r.metric() == null) {
-      return rule.kind() == Rule.Kind.HAS_ROWS ? "no rows: the source is missing or all its rows were quarantined"
+      return rule.kind() == Rule.Kind.HAS_ROWS
+          ? "no rows: the source is missing or all its rows were quarantined"
           : "Deequ could not compute the metric: " + r.message();
     }
     long bad = Math.round(rows * (1 - r.metric()));
     return switch (rule.kind()) {
       case HAS_ROWS -> "no rows: the source is missing or all its rows were quarantined";
-      case COMPLETE -> String.format(Locale.ROOT, "%,d of %,d rows have a null in %s", bad, rows,
-          String.join(", ", rule.columns()));
+      case COMPLETE ->
+          String.format(
+              Locale.ROOT,
+              "%,d of %,d rows have a null in %s",
+              bad,
+              rows,
+              String.join(", ", rule.columns()));
       // Deequ counts uniqueness over the rows its filter keeps, which only it knows.
-      case UNIQUE -> rule.where() == null
-          ? String.format(Locale.ROOT, "%,d of %,d rows share their (%s) with another row", bad, rows,
-              String.join(", ", rule.columns()))
-          : String.format(Locale.ROOT, "%.2f%% of the rows with %s share their (%s) with another row",
-              100 * (1 - r.metric()), rule.where(), String.join(", ", rule.columns()));
-      case SATISFIES -> rule.threshold() < 1
-          ? String.format(Locale.ROOT, "share %.4f of %,d rows, at least %.4f required", r.metric(), rows,
-              rule.threshold())
-          : String.format(Locale.ROOT, "%,d of %,d rows fail", bad, rows);
+      case UNIQUE ->
+          rule.where() == null
+              ? String.format(
+                  Locale.ROOT,
+                  "%,d of %,d rows share their (%s) with another row",
+                  bad,
+                  rows,
+                  String.join(", ", rule.columns()))
+              : String.format(
+                  Locale.ROOT,
+                  "%.2f%% of the rows with %s share their (%s) with another row",
+                  100 * (1 - r.metric()),
+                  rule.where(),
+                  String.join(", ", rule.columns()));
+      case SATISFIES ->
+          rule.threshold() < 1
+              ? String.format(
+                  Locale.ROOT,
+                  "share %.4f of %,d rows, at least %.4f required",
+                  r.metric(),
+                  rows,
+                  rule.threshold())
+              : String.format(Locale.ROOT, "%,d of %,d rows fail", bad, rows);
     };
   }
 
@@ -227,11 +306,20 @@ public final class QualityGate {
     Dataset<Row> bad;
     switch (rule.kind()) {
       case SATISFIES -> bad = d.where(not(coalesce(expr(rule.predicate()), lit(false))));
-      case COMPLETE -> bad = d.where(rule.columns().stream().map(c -> col(c).isNull()).reduce(Column::or).orElse(lit(false)));
+      case COMPLETE ->
+          bad =
+              d.where(
+                  rule.columns().stream()
+                      .map(c -> col(c).isNull())
+                      .reduce(Column::or)
+                      .orElse(lit(false)));
       case UNIQUE -> {
         Dataset<Row> scope = rule.where() == null ? d : d.where(rule.where());
-        bad = scope.groupBy(rule.columns().stream().map(Column::new).toArray(Column[]::new)).count()
-            .where(col("count").gt(1));
+        bad =
+            scope
+                .groupBy(rule.columns().stream().map(Column::new).toArray(Column[]::new))
+                .count()
+                .where(col("count").gt(1));
         show = rule.columns();
       }
       default -> {
@@ -241,25 +329,37 @@ public final class QualityGate {
     if (show.isEmpty()) {
       return "";
     }
-    return bad.select(show.stream().map(Column::new).toArray(Column[]::new)).limit(EXAMPLES).collectAsList().stream()
-        .map(r -> {
-          List<String> v = new ArrayList<>();
-          for (int i = 0; i < r.size(); i++) {
-            v.add(String.valueOf(r.get(i)));
-          }
-          // A citizen id is personal data: never copied into logs or quality tables.
-          return CITIZEN_ID.matcher(String.join("/", v)).replaceAll("<citizen id>");
-        })
+    return bad
+        .select(show.stream().map(Column::new).toArray(Column[]::new))
+        .limit(EXAMPLES)
+        .collectAsList()
+        .stream()
+        .map(
+            r -> {
+              List<String> v = new ArrayList<>();
+              for (int i = 0; i < r.size(); i++) {
+                v.add(String.valueOf(r.get(i)));
+              }
+              // A citizen id is personal data: never copied into logs or quality tables.
+              return CITIZEN_ID.matcher(String.join("/", v)).replaceAll("<citizen id>");
+            })
         .collect(Collectors.joining("; "));
   }
 
-  private static List<QuarantineCount> quarantineCounts(Dataset<Row> quarantine, Set<String> runIds) {
+  private static List<QuarantineCount> quarantineCounts(
+      Dataset<Row> quarantine, Set<String> runIds) {
     if (quarantine == null) {
       return List.of();
     }
-    return quarantine.where(col("run_id").isin(runIds.toArray())).groupBy("source", "reason").count()
-        .orderBy(col("count").desc(), col("source"), col("reason")).collectAsList().stream()
-        .map(r -> new QuarantineCount(r.getString(0), r.getString(1), r.getLong(2))).toList();
+    return quarantine
+        .where(col("run_id").isin(runIds.toArray()))
+        .groupBy("source", "reason")
+        .count()
+        .orderBy(col("count").desc(), col("source"), col("reason"))
+        .collectAsList()
+        .stream()
+        .map(r -> new QuarantineCount(r.getString(0), r.getString(1), r.getLong(2)))
+        .toList();
   }
 
   private void describe(String what) {

@@ -29,17 +29,20 @@ import vn.kinhteso.quality.deequ.DeequFacade.Measure;
 import vn.kinhteso.quality.deequ.DeequFacade.MeasureValue;
 
 /**
- * This night's delivery in numbers (Deequ metrics of the silver rows the run ingested), and
- * the anomalies they show against earlier nights or in the periods the lake holds.
+ * This night's delivery in numbers (Deequ metrics of the silver rows the run ingested), and the
+ * anomalies they show against earlier nights or in the periods the lake holds.
  */
 final class QualityMetrics {
   static final String MAX_CHANGE = PipelineConfig.ANOMALY_MAX_CHANGE;
   static final double MAX_CHANGE_DEFAULT = PipelineConfig.ANOMALY_MAX_CHANGE_DEFAULT;
   static final String MIN_HISTORY = PipelineConfig.ANOMALY_MIN_HISTORY;
   static final int MIN_HISTORY_DEFAULT = PipelineConfig.ANOMALY_MIN_HISTORY_DEFAULT;
+
   /** Sources expected every night; statistics arrive a few times a year and vary by design. */
   static final String SOURCES = "quality.anomaly.sources";
+
   static final String SOURCES_DEFAULT = "tax/registry,tax/declarations,ecommerce";
+
   /** A platform silent for longer than this has left the market; it is no longer reported. */
   static final int PLATFORM_SILENT_HORIZON_MONTHS = 12;
 
@@ -51,13 +54,22 @@ final class QualityMetrics {
   static final String SOURCE_SILENT = "anomaly.source_silent";
   static final String PLATFORM_SILENT = "anomaly.platform_silent";
   static final String MISSING_PERIOD = "anomaly.missing_period";
-  static final List<String> ANOMALY_IDS = List.of(VOLUME_CHANGE, SOURCE_SILENT, PLATFORM_SILENT, MISSING_PERIOD);
+  static final List<String> ANOMALY_IDS =
+      List.of(VOLUME_CHANGE, SOURCE_SILENT, PLATFORM_SILENT, MISSING_PERIOD);
 
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
   private static final Pattern MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
 
-  /** One metric of this night: {@code dimension} is all, the source's period column, or platform. */
-  record Point(String source, String metric, String dimension, String dimensionValue, double value, String analyzer) {}
+  /**
+   * One metric of this night: {@code dimension} is all, the source's period column, or platform.
+   */
+  record Point(
+      String source,
+      String metric,
+      String dimension,
+      String dimensionValue,
+      double value,
+      String analyzer) {}
 
   /** The anomalies found, and the sources whose night must not become a baseline. */
   record Detection(List<CheckOutcome> anomalies, Set<String> flaggedSources) {}
@@ -97,14 +109,21 @@ final class QualityMetrics {
         MeasureValue v = values.get(i);
         String[] l = labels.get(i);
         // A sum over no rows has no value in Deequ; here it is nothing delivered.
-        out.add(new Point(s.source, l[0], l[1], l[2], v.value() == null ? 0.0 : v.value(), v.analyzer()));
+        out.add(
+            new Point(
+                s.source, l[0], l[1], l[2], v.value() == null ? 0.0 : v.value(), v.analyzer()));
       }
     }
     return out;
   }
 
-  private static void add(List<Measure> measures, List<String[]> labels, SilverSource s, String where,
-      String dim, String value) {
+  private static void add(
+      List<Measure> measures,
+      List<String[]> labels,
+      SilverSource s,
+      String where,
+      String dim,
+      String value) {
     measures.add(Measure.rows(where));
     labels.add(new String[] {ROWS, dim, value});
     if (s.amountColumn != null) {
@@ -118,35 +137,59 @@ final class QualityMetrics {
    * published and were not flagged form the baseline, so one bad night does not become the
    * reference of the next.
    */
-  Detection detect(LocalDate runDate, List<Point> tonight, Optional<Dataset<Row>> history, SilverTables silver) {
+  Detection detect(
+      LocalDate runDate, List<Point> tonight, Optional<Dataset<Row>> history, SilverTables silver) {
     List<CheckOutcome> anomalies = new ArrayList<>();
     Set<String> flagged = new LinkedHashSet<>();
-    List<Row> past = history.map(h -> h.where(col("run_date").lt(Date.valueOf(runDate))
-            .and(col("published")).and(col("dimension").isin(ALL, PLATFORM)))
-        .select("run_date", "source", "metric", "dimension", "dimension_value", "value", "flagged")
-        .orderBy("run_date").collectAsList()).orElse(List.of());
-    Set<String> sources = Arrays.stream(config.get(SOURCES, SOURCES_DEFAULT).split("\\s*,\\s*"))
-        .filter(x -> !x.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
+    List<Row> past =
+        history
+            .map(
+                h ->
+                    h.where(
+                            col("run_date")
+                                .lt(Date.valueOf(runDate))
+                                .and(col("published"))
+                                .and(col("dimension").isin(ALL, PLATFORM)))
+                        .select(
+                            "run_date",
+                            "source",
+                            "metric",
+                            "dimension",
+                            "dimension_value",
+                            "value",
+                            "flagged")
+                        .orderBy("run_date")
+                        .collectAsList())
+            .orElse(List.of());
+    Set<String> sources =
+        Arrays.stream(config.get(SOURCES, SOURCES_DEFAULT).split("\\s*,\\s*"))
+            .filter(x -> !x.isEmpty())
+            .collect(Collectors.toCollection(LinkedHashSet::new));
 
     Severity volume = Severity.of(config, VOLUME_CHANGE, Severity.WARNING);
     if (volume != Severity.OFF) {
       for (Point p : tonight) {
-        if (sources.contains(p.source()) && p.value() > 0
+        if (sources.contains(p.source())
+            && p.value() > 0
             && (p.dimension().equals(ALL) || p.dimension().equals(PLATFORM))) {
-          volumeChange(p, past, volume).ifPresent(a -> {
-            anomalies.add(a);
-            flagged.add(p.source());
-          });
+          volumeChange(p, past, volume)
+              .ifPresent(
+                  a -> {
+                    anomalies.add(a);
+                    flagged.add(p.source());
+                  });
         }
       }
     }
     Severity silent = Severity.of(config, SOURCE_SILENT, Severity.WARNING);
     if (silent != Severity.OFF) {
       for (String source : sources) {
-        sourceSilent(source, tonight, past, silent).ifPresent(a -> {
-          anomalies.add(a);
-          flagged.add(source);
-        });
+        sourceSilent(source, tonight, past, silent)
+            .ifPresent(
+                a -> {
+                  anomalies.add(a);
+                  flagged.add(source);
+                });
       }
     }
     Severity platform = Severity.of(config, PLATFORM_SILENT, Severity.WARNING);
@@ -167,8 +210,13 @@ final class QualityMetrics {
     List<Double> baseline = new ArrayList<>();
     LocalDate last = null;
     for (Row r : past) {
-      if (r.getString(1).equals(p.source()) && r.getString(2).equals(p.metric()) && r.getString(3).equals(p.dimension())
-          && r.getString(4).equals(p.dimensionValue()) && !r.getBoolean(6) && !r.isNullAt(5) && r.getDouble(5) > 0) {
+      if (r.getString(1).equals(p.source())
+          && r.getString(2).equals(p.metric())
+          && r.getString(3).equals(p.dimension())
+          && r.getString(4).equals(p.dimensionValue())
+          && !r.getBoolean(6)
+          && !r.isNullAt(5)
+          && r.getDouble(5) > 0) {
         baseline.add(r.getDouble(5));
         last = r.getDate(0).toLocalDate();
       }
@@ -181,22 +229,54 @@ final class QualityMetrics {
       return Optional.empty();
     }
     double before = baseline.get(baseline.size() - 1);
-    String series = p.dimension().equals(ALL) ? p.source() : p.source() + " " + p.dimension() + "=" + p.dimensionValue();
-    String message = String.format(Locale.ROOT,
-        "%s %s: %,.0f tonight vs %,.0f on %s, the last good night (%+.0f%%; allowed ±%.0f%%)",
-        series, p.metric(), p.value(), before, last, 100 * (p.value() / before - 1), 100 * maxChange);
-    return Optional.of(anomaly(VOLUME_CHANGE, series,
-        "rows and amounts delivered tonight against the last good night (relative rate of change)",
-        severity, message, p.value(), "Deequ " + detail.get(),
-        "SELECT run_date, value, flagged, published FROM quality.metrics WHERE source = '" + p.source()
-            + "' AND metric = '" + p.metric() + "' AND dimension = '" + p.dimension() + "' AND dimension_value = '"
-            + p.dimensionValue() + "' ORDER BY run_date"));
+    String series =
+        p.dimension().equals(ALL)
+            ? p.source()
+            : p.source() + " " + p.dimension() + "=" + p.dimensionValue();
+    String message =
+        String.format(
+            Locale.ROOT,
+            "%s %s: %,.0f tonight vs %,.0f on %s, the last good night (%+.0f%%; allowed ±%.0f%%)",
+            series,
+            p.metric(),
+            p.value(),
+            before,
+            last,
+            100 * (p.value() / before - 1),
+            100 * maxChange);
+    return Optional.of(
+        anomaly(
+            VOLUME_CHANGE,
+            series,
+            "rows and amounts delivered tonight against the last good night (relative rate of change)",
+            severity,
+            message,
+            p.value(),
+            "Deequ " + detail.get(),
+            "SELECT run_date, value, flagged, published FROM quality.metrics WHERE source = '"
+                + p.source()
+                + "' AND metric = '"
+                + p.metric()
+                + "' AND dimension = '"
+                + p.dimension()
+                + "' AND dimension_value = '"
+                + p.dimensionValue()
+                + "' ORDER BY run_date"));
   }
 
-  /** A nightly source that delivered on each of the last min-history published nights, not tonight. */
-  private Optional<CheckOutcome> sourceSilent(String source, List<Point> tonight, List<Row> past, Severity severity) {
-    boolean delivered = tonight.stream().anyMatch(p -> p.source().equals(source) && p.metric().equals(ROWS)
-        && p.dimension().equals(ALL) && p.value() > 0);
+  /**
+   * A nightly source that delivered on each of the last min-history published nights, not tonight.
+   */
+  private Optional<CheckOutcome> sourceSilent(
+      String source, List<Point> tonight, List<Row> past, Severity severity) {
+    boolean delivered =
+        tonight.stream()
+            .anyMatch(
+                p ->
+                    p.source().equals(source)
+                        && p.metric().equals(ROWS)
+                        && p.dimension().equals(ALL)
+                        && p.value() > 0);
     boolean measured = tonight.stream().anyMatch(p -> p.source().equals(source));
     if (delivered || !measured) {
       return Optional.empty();
@@ -205,42 +285,76 @@ final class QualityMetrics {
     TreeMap<LocalDate, Double> nights = new TreeMap<>();
     for (Row r : past) {
       nights.putIfAbsent(r.getDate(0).toLocalDate(), 0.0);
-      if (r.getString(1).equals(source) && r.getString(2).equals(ROWS) && r.getString(3).equals(ALL) && !r.isNullAt(5)) {
+      if (r.getString(1).equals(source)
+          && r.getString(2).equals(ROWS)
+          && r.getString(3).equals(ALL)
+          && !r.isNullAt(5)) {
         nights.put(r.getDate(0).toLocalDate(), r.getDouble(5));
       }
     }
-    List<Double> lastNights = new ArrayList<>(nights.descendingMap().values()).subList(0, Math.min(n, nights.size()));
+    List<Double> lastNights =
+        new ArrayList<>(nights.descendingMap().values()).subList(0, Math.min(n, nights.size()));
     if (lastNights.size() < n || lastNights.stream().anyMatch(v -> v <= 0)) {
       return Optional.empty();
     }
-    return Optional.of(anomaly(SOURCE_SILENT, source, "a source that delivers every night delivered nothing",
-        severity, String.format(Locale.ROOT, "%s delivered no rows tonight, after rows on each of the last %d nights",
-            source, n), 0.0, "rows = 0 after " + n + " nights with rows",
-        "SELECT file_path, status, reason, ingested_at FROM bronze.files WHERE source = '" + source
-            + "' ORDER BY ingested_at DESC"));
+    return Optional.of(
+        anomaly(
+            SOURCE_SILENT,
+            source,
+            "a source that delivers every night delivered nothing",
+            severity,
+            String.format(
+                Locale.ROOT,
+                "%s delivered no rows tonight, after rows on each of the last %d nights",
+                source,
+                n),
+            0.0,
+            "rows = 0 after " + n + " nights with rows",
+            "SELECT file_path, status, reason, ingested_at FROM bronze.files WHERE source = '"
+                + source
+                + "' ORDER BY ingested_at DESC"));
   }
 
   /** Platforms whose last month is behind the latest month any platform reported. */
   private static List<CheckOutcome> platformsSilent(Dataset<Row> ecommerce, Severity severity) {
-    List<Row> last = ecommerce.where(col("month").rlike("^[0-9]{4}-(0[1-9]|1[0-2])$"))
-        .groupBy("platform").agg(max("month").as("last")).collectAsList();
-    Optional<YearMonth> latest = last.stream().map(r -> YearMonth.parse(r.getString(1))).max(YearMonth::compareTo);
+    List<Row> last =
+        ecommerce
+            .where(col("month").rlike("^[0-9]{4}-(0[1-9]|1[0-2])$"))
+            .groupBy("platform")
+            .agg(max("month").as("last"))
+            .collectAsList();
+    Optional<YearMonth> latest =
+        last.stream().map(r -> YearMonth.parse(r.getString(1))).max(YearMonth::compareTo);
     List<CheckOutcome> out = new ArrayList<>();
     for (Row r : last) {
       YearMonth mine = YearMonth.parse(r.getString(1));
-      if (mine.isBefore(latest.get()) && !mine.isBefore(latest.get().minusMonths(PLATFORM_SILENT_HORIZON_MONTHS))) {
+      if (mine.isBefore(latest.get())
+          && !mine.isBefore(latest.get().minusMonths(PLATFORM_SILENT_HORIZON_MONTHS))) {
         String platform = r.getString(0);
-        out.add(anomaly(PLATFORM_SILENT, "ecommerce platform=" + platform,
-            "a platform that stops reporting while others go on", severity,
-            String.format(Locale.ROOT, "platform %s last reported %s; other platforms reported up to %s",
-                platform, mine, latest.get()), null, "last month < latest month of any platform",
-            "SELECT platform, max(month) FROM silver.ecommerce GROUP BY platform"));
+        out.add(
+            anomaly(
+                PLATFORM_SILENT,
+                "ecommerce platform=" + platform,
+                "a platform that stops reporting while others go on",
+                severity,
+                String.format(
+                    Locale.ROOT,
+                    "platform %s last reported %s; other platforms reported up to %s",
+                    platform,
+                    mine,
+                    latest.get()),
+                null,
+                "last month < latest month of any platform",
+                "SELECT platform, max(month) FROM silver.ecommerce GROUP BY platform"));
       }
     }
     return out;
   }
 
-  /** Gaps between the first and last period a series holds: declarations by filing frequency, platforms by month. */
+  /**
+   * Gaps between the first and last period a series holds: declarations by filing frequency,
+   * platforms by month.
+   */
   private static List<CheckOutcome> missingPeriods(SilverTables silver, Severity severity) {
     List<CheckOutcome> out = new ArrayList<>();
     if (silver.declarations() != null) {
@@ -254,7 +368,8 @@ final class QualityMetrics {
           quarterly.add(p);
         }
       }
-      String look = "SELECT period, count(*) FROM silver.declarations GROUP BY period ORDER BY period";
+      String look =
+          "SELECT period, count(*) FROM silver.declarations GROUP BY period ORDER BY period";
       gap("tax/declarations monthly", monthly, false, severity, look).ifPresent(out::add);
       gap("tax/declarations quarterly", quarterly, true, severity, look).ifPresent(out::add);
     }
@@ -265,15 +380,23 @@ final class QualityMetrics {
           byPlatform.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getString(1));
         }
       }
-      byPlatform.forEach((platform, months) -> gap("ecommerce platform=" + platform, months, false, severity,
-          "SELECT month, count(*) FROM silver.ecommerce WHERE platform = '" + platform + "' GROUP BY month ORDER BY month")
-          .ifPresent(out::add));
+      byPlatform.forEach(
+          (platform, months) ->
+              gap(
+                      "ecommerce platform=" + platform,
+                      months,
+                      false,
+                      severity,
+                      "SELECT month, count(*) FROM silver.ecommerce WHERE platform = '"
+                          + platform
+                          + "' GROUP BY month ORDER BY month")
+                  .ifPresent(out::add));
     }
     return out;
   }
 
-  private static Optional<CheckOutcome> gap(String series, TreeSet<String> periods, boolean quarters,
-      Severity severity, String look) {
+  private static Optional<CheckOutcome> gap(
+      String series, TreeSet<String> periods, boolean quarters, Severity severity, String look) {
     if (periods.size() < 2) {
       return Optional.empty();
     }
@@ -289,11 +412,26 @@ final class QualityMetrics {
     if (missing.isEmpty()) {
       return Optional.empty();
     }
-    String shown = missing.stream().limit(6).collect(Collectors.joining(", ")) + (missing.size() > 6 ? ", …" : "");
-    return Optional.of(anomaly(MISSING_PERIOD, series, "no period missing between the first and the last delivered",
-        severity, String.format(Locale.ROOT, "%s: %d period(s) missing between %s and %s: %s", series,
-            missing.size(), periods.first(), periods.last(), shown), (double) missing.size(),
-        "every " + (quarters ? "quarter" : "month") + " between first and last present", look));
+    String shown =
+        missing.stream().limit(6).collect(Collectors.joining(", "))
+            + (missing.size() > 6 ? ", …" : "");
+    return Optional.of(
+        anomaly(
+            MISSING_PERIOD,
+            series,
+            "no period missing between the first and the last delivered",
+            severity,
+            String.format(
+                Locale.ROOT,
+                "%s: %d period(s) missing between %s and %s: %s",
+                series,
+                missing.size(),
+                periods.first(),
+                periods.last(),
+                shown),
+            (double) missing.size(),
+            "every " + (quarters ? "quarter" : "month") + " between first and last present",
+            look));
   }
 
   /** Months or quarters counted from year 0, so that a gap across a new year is a gap too. */
@@ -310,13 +448,31 @@ final class QualityMetrics {
   }
 
   private static String label(int index, boolean quarters) {
-    return quarters ? (index / 4) + "-Q" + (index % 4 + 1)
+    return quarters
+        ? (index / 4) + "-Q" + (index % 4 + 1)
         : YearMonth.of(index / 12, index % 12 + 1).toString();
   }
 
-  private static CheckOutcome anomaly(String id, String series, String description, Severity severity,
-      String message, Double value, String rule, String look) {
+  private static CheckOutcome anomaly(
+      String id,
+      String series,
+      String description,
+      Severity severity,
+      String message,
+      Double value,
+      String rule,
+      String look) {
     Status status = CheckOutcome.failing(severity);
-    return new CheckOutcome(CheckOutcome.ANOMALY, series, id, description, severity, status, message, value, rule, look);
+    return new CheckOutcome(
+        CheckOutcome.ANOMALY,
+        series,
+        id,
+        description,
+        severity,
+        status,
+        message,
+        value,
+        rule,
+        look);
   }
 }

@@ -55,8 +55,15 @@ public record QualityReport(
   /** The short block printed at the end of every run. */
   public String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Quality of run %s (%s): %d passed, %d warned, %d failed",
-        runId, runDate, count(Status.PASSED), count(Status.WARNING), count(Status.FAILED)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Quality of run %s (%s): %d passed, %d warned, %d failed",
+            runId,
+            runDate,
+            count(Status.PASSED),
+            count(Status.WARNING),
+            count(Status.FAILED)));
     long na = count(Status.NOT_APPLICABLE);
     long off = count(Status.SKIPPED);
     if (na > 0) {
@@ -73,14 +80,17 @@ public record QualityReport(
       b.append(String.format(Locale.ROOT, "  %-22s %-22s %,d%n", q.source(), q.reason(), q.rows()));
     }
     if (!quarantine.isEmpty()) {
-      b.append("  look: SELECT source, file_path, line_no, reason, detail FROM quality.quarantine WHERE run_id = '")
-          .append(runId).append("'\n");
+      b.append(
+              "  look: SELECT source, file_path, line_no, reason, detail FROM quality.quarantine WHERE run_id = '")
+          .append(runId)
+          .append("'\n");
     }
     b.append("Anomalies: ").append(anomalies.isEmpty() ? "none" : anomalies.size()).append('\n');
     anomalies.forEach(o -> line(b, o));
-    b.append(blocksPublishing()
-        ? "Publishing: BLOCKED (exit " + EXIT_CODE_BLOCKED + "), gold not replaced\n"
-        : "Publishing: allowed\n");
+    b.append(
+        blocksPublishing()
+            ? "Publishing: BLOCKED (exit " + EXIT_CODE_BLOCKED + "), gold not replaced\n"
+            : "Publishing: allowed\n");
     return b.toString();
   }
 
@@ -91,12 +101,18 @@ public record QualityReport(
       return "Quality gate passed for run " + runId + ".";
     }
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT,
-        "Quality gate failed for run %s (%s): %d error check(s) failed, gold was not replaced.%n",
-        runId, runDate, failed.size()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Quality gate failed for run %s (%s): %d error check(s) failed, gold was not replaced.%n",
+            runId,
+            runDate,
+            failed.size()));
     failed.forEach(o -> line(b, o));
-    b.append("  all results: SELECT check_id, status, message FROM quality.check_results WHERE run_date = DATE'")
-        .append(runDate).append("' AND status <> 'passed'\n");
+    b.append(
+            "  all results: SELECT check_id, status, message FROM quality.check_results WHERE run_date = DATE'")
+        .append(runDate)
+        .append("' AND status <> 'passed'\n");
     return b.toString();
   }
 
@@ -105,8 +121,14 @@ public record QualityReport(
   }
 
   private static void line(StringBuilder b, CheckOutcome o) {
-    b.append(String.format(Locale.ROOT, "  %-7s %s (%s): %s%n", o.status() == Status.FAILED ? "FAILED" : "WARNING",
-        o.checkId(), o.table(), o.message()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-7s %s (%s): %s%n",
+            o.status() == Status.FAILED ? "FAILED" : "WARNING",
+            o.checkId(),
+            o.table(),
+            o.message()));
     if (o.look() != null && !o.look().isEmpty()) {
       b.append("          look: ").append(o.look()).append('\n');
     }

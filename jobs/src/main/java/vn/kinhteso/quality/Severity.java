@@ -5,11 +5,13 @@ import vn.kinhteso.config.PipelineConfig;
 
 /**
  * What a failed check means for the run: {@code error} blocks publishing, {@code warning} is
- * published and reported, {@code off} is not evaluated. Each check has a default, and the conf
- * key {@code quality.severity.<check_id>} overrides it.
+ * published and reported, {@code off} is not evaluated. Each check has a default, and the conf key
+ * {@code quality.severity.<check_id>} overrides it.
  */
 public enum Severity {
-  ERROR, WARNING, OFF;
+  ERROR,
+  WARNING,
+  OFF;
 
   public static final String KEY_PREFIX = "quality.severity.";
 
@@ -28,8 +30,9 @@ public enum Severity {
       case "error" -> ERROR;
       case "warning" -> WARNING;
       case "off" -> OFF;
-      default -> throw new PipelineConfig.ConfigException(
-          "Cannot use " + key + ": expected error, warning or off, got '" + v + "'");
+      default ->
+          throw new PipelineConfig.ConfigException(
+              "Cannot use " + key + ": expected error, warning or off, got '" + v + "'");
     };
   }
 }

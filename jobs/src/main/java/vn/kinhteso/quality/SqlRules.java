@@ -9,13 +9,14 @@ import java.util.stream.Collectors;
 import vn.kinhteso.config.Reference;
 
 /**
- * Spark SQL predicates for Deequ's {@code satisfies}: built-ins only (no UDF), so Deequ shares
- * one scan among them. Digits are read with {@code ascii(..) - 48} rather than casts, so a
- * malformed value gives false instead of an error under ANSI mode.
+ * Spark SQL predicates for Deequ's {@code satisfies}: built-ins only (no UDF), so Deequ shares one
+ * scan among them. Digits are read with {@code ascii(..) - 48} rather than casts, so a malformed
+ * value gives false instead of an error under ANSI mode.
  */
 final class SqlRules {
   /** First day of the 2025 province codes (Decision 19/2025). */
   static final LocalDate CODE_SWITCH = LocalDate.of(2025, 7, 1);
+
   /** Last year whose annual statistics use the 2004 codes. */
   static final int LAST_2004_YEAR = 2024;
 
@@ -28,7 +29,10 @@ final class SqlRules {
   }
 
   static String in(String column, Collection<String> values) {
-    return column + " IN (" + values.stream().map(SqlRules::quote).collect(Collectors.joining(", ")) + ")";
+    return column
+        + " IN ("
+        + values.stream().map(SqlRules::quote).collect(Collectors.joining(", "))
+        + ")";
   }
 
   private static String digit(String column, int position) {
@@ -42,21 +46,44 @@ final class SqlRules {
   static String taxId(String c) {
     StringBuilder sum = new StringBuilder();
     for (int i = 0; i < TAX_ID_WEIGHTS.length; i++) {
-      sum.append(i == 0 ? "" : " + ").append(TAX_ID_WEIGHTS[i]).append(" * ").append(digit(c, i + 1));
+      sum.append(i == 0 ? "" : " + ")
+          .append(TAX_ID_WEIGHTS[i])
+          .append(" * ")
+          .append(digit(c, i + 1));
     }
     String mod = "pmod(" + sum + ", 11)";
-    return "(" + c + " rlike '^[0-9]{10}(-[0-9]{3})?$'"
-        + " AND substr(" + c + ", 3, 7) <> '0000000'"
-        + " AND (length(" + c + ") = 10 OR substr(" + c + ", 12, 3) <> '000')"
-        + " AND " + mod + " <> 0"
-        + " AND 10 - " + mod + " = " + digit(c, 10) + ")";
+    return "("
+        + c
+        + " rlike '^[0-9]{10}(-[0-9]{3})?$'"
+        + " AND substr("
+        + c
+        + ", 3, 7) <> '0000000'"
+        + " AND (length("
+        + c
+        + ") = 10 OR substr("
+        + c
+        + ", 12, 3) <> '000')"
+        + " AND "
+        + mod
+        + " <> 0"
+        + " AND 10 - "
+        + mod
+        + " = "
+        + digit(c, 10)
+        + ")";
   }
 
   /** Annual statistics: the code list of {@code geo_level}, and the level in force for the year. */
   static String statisticsProvince(Reference ref) {
     return "CASE geo_level"
-        + " WHEN 'province_2004' THEN year <= " + LAST_2004_YEAR + " AND " + in("province_code", ref.provinces2004().keySet())
-        + " WHEN 'province_2025' THEN year > " + LAST_2004_YEAR + " AND " + in("province_code", ref.provinces2025().keySet())
+        + " WHEN 'province_2004' THEN year <= "
+        + LAST_2004_YEAR
+        + " AND "
+        + in("province_code", ref.provinces2004().keySet())
+        + " WHEN 'province_2025' THEN year > "
+        + LAST_2004_YEAR
+        + " AND "
+        + in("province_code", ref.provinces2025().keySet())
         + " ELSE false END";
   }
 
@@ -66,23 +93,38 @@ final class SqlRules {
    * crosswalk of it.
    */
   static String datedProvince(Reference ref, String dateColumn) {
-    List<String> pairs = ref.crosswalk().entrySet().stream()
-        .map(e -> e.getKey() + ">" + e.getValue()).toList();
-    return "CASE WHEN " + dateColumn + " < DATE'" + CODE_SWITCH + "' THEN "
+    List<String> pairs =
+        ref.crosswalk().entrySet().stream().map(e -> e.getKey() + ">" + e.getValue()).toList();
+    return "CASE WHEN "
+        + dateColumn
+        + " < DATE'"
+        + CODE_SWITCH
+        + "' THEN "
         + in("province_code", ref.provinces2004().keySet())
         + " AND province_2004 = province_code"
-        + " AND " + in("concat(province_2004, '>', province_2025)", pairs)
-        + " ELSE " + in("province_code", ref.provinces2025().keySet())
+        + " AND "
+        + in("concat(province_2004, '>', province_2025)", pairs)
+        + " ELSE "
+        + in("province_code", ref.provinces2025().keySet())
         + " AND province_2004 IS NULL AND province_2025 = province_code END";
   }
 
-  /** A VSIC class (4 digits) or sub-class (5) whose division is in the reference, and its section. */
+  /**
+   * A VSIC class (4 digits) or sub-class (5) whose division is in the reference, and its section.
+   */
   static String vsic(Reference ref) {
     StringBuilder section = new StringBuilder("CASE");
     String division = "(" + digit("vsic_code", 1) + " * 10 + " + digit("vsic_code", 2) + ")";
     for (Reference.DivisionRange r : ref.divisions()) {
-      section.append(" WHEN ").append(division).append(" BETWEEN ").append(r.from()).append(" AND ")
-          .append(r.to()).append(" THEN ").append(quote(r.section()));
+      section
+          .append(" WHEN ")
+          .append(division)
+          .append(" BETWEEN ")
+          .append(r.from())
+          .append(" AND ")
+          .append(r.to())
+          .append(" THEN ")
+          .append(quote(r.section()));
     }
     section.append(" END");
     return "vsic_code rlike '^[0-9]{4,5}$' AND section = " + section;
@@ -90,8 +132,10 @@ final class SqlRules {
 
   /** {@code ict_core} agrees with the ICT-core prefixes of conf. */
   static String ictCore(Reference ref) {
-    String starts = ref.ictCorePrefixes().stream()
-        .map(p -> "startswith(vsic_code, " + quote(p) + ")").collect(Collectors.joining(" OR "));
+    String starts =
+        ref.ictCorePrefixes().stream()
+            .map(p -> "startswith(vsic_code, " + quote(p) + ")")
+            .collect(Collectors.joining(" OR "));
     return "ict_core = (" + (starts.isEmpty() ? "false" : starts) + ")";
   }
 
@@ -100,16 +144,29 @@ final class SqlRules {
     StringBuilder section = new StringBuilder("CASE category");
     StringBuilder ratio = new StringBuilder("CASE category");
     for (Map.Entry<String, Reference.Category> e : ref.categories().entrySet()) {
-      section.append(" WHEN ").append(quote(e.getKey())).append(" THEN ").append(quote(e.getValue().section()));
-      ratio.append(" WHEN ").append(quote(e.getKey())).append(" THEN ")
+      section
+          .append(" WHEN ")
+          .append(quote(e.getKey()))
+          .append(" THEN ")
+          .append(quote(e.getValue().section()));
+      ratio
+          .append(" WHEN ")
+          .append(quote(e.getKey()))
+          .append(" THEN ")
           .append(String.format(Locale.ROOT, "%.17g", e.getValue().vaRatio()));
     }
     return in("category", ref.categories().keySet())
-        + " AND section = " + section + " END"
-        + " AND abs(va_ratio - " + ratio + " END) < 1e-9";
+        + " AND section = "
+        + section
+        + " END"
+        + " AND abs(va_ratio - "
+        + ratio
+        + " END) < 1e-9";
   }
 
-  /** A release label {@code YYYY-MM-DD[-preliminary|-official]} whose date is {@code release_date}. */
+  /**
+   * A release label {@code YYYY-MM-DD[-preliminary|-official]} whose date is {@code release_date}.
+   */
   static String release() {
     return "release rlike '^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preliminary|-official)?$'"
         + " AND date_format(release_date, 'yyyy-MM-dd') = substr(release, 1, 10)";

@@ -5,7 +5,10 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 
-/** The page's data as JSON: maps, lists, strings, numbers, booleans, null (non-finite numbers are null). */
+/**
+ * The page's data as JSON: maps, lists, strings, numbers, booleans, null (non-finite numbers are
+ * null).
+ */
 final class Json {
   private Json() {}
 
@@ -44,7 +47,8 @@ final class Json {
       b.append(']');
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      b.append(Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : "null");
+      b.append(
+          Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : "null");
     } else if (v instanceof Number || v instanceof Boolean) {
       b.append(v);
     } else {

@@ -20,11 +20,11 @@ import vn.kinhteso.export.Suppression;
 import vn.kinhteso.export.Table;
 
 /**
- * {@code bin/kinhteso report}: one self-contained HTML page (no network) with ECharts inlined
- * from its WebJar, Vietnamese and English labels, the public view of gold (confidential cells
- * suppressed as in the public exports) and the run and release under every chart. Each chart's
- * container gets {@code data-rendered} once ECharts has drawn it, and {@code data-points} the
- * values it plots, so a browser test can tell a drawn chart from an empty one.
+ * {@code bin/kinhteso report}: one self-contained HTML page (no network) with ECharts inlined from
+ * its WebJar, Vietnamese and English labels, the public view of gold (confidential cells suppressed
+ * as in the public exports) and the run and release under every chart. Each chart's container gets
+ * {@code data-rendered} once ECharts has drawn it, and {@code data-points} the values it plots, so
+ * a browser test can tell a drawn chart from an empty one.
  */
 public final class Report {
   static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
@@ -32,10 +32,13 @@ public final class Report {
 
   private Report() {}
 
-  public static Path write(GoldExtract gold, Labels labels, Path file, int minUnits, double maxTopShare) {
+  public static Path write(
+      GoldExtract gold, Labels labels, Path file, int minUnits, double maxTopShare) {
     if (gold.isEmpty()) {
-      throw new ConfigException("Cannot write the report: no gold table under " + gold.lakeRoot()
-          + " (run bin/kinhteso nightly first)");
+      throw new ConfigException(
+          "Cannot write the report: no gold table under "
+              + gold.lakeRoot()
+              + " (run bin/kinhteso nightly first)");
     }
     Map<String, Table> t = new LinkedHashMap<>();
     gold.view(labels, false).forEach(x -> t.put(x.name(), x));
@@ -60,14 +63,18 @@ public final class Report {
     page.put("run", gold.runId());
     page.put("release", gold.latestRelease());
     page.put("releases", gold.grdpReleases());
-    page.put("footnote_vi", String.format(Locale.ROOT, Export.FOOTNOTE_VI, minUnits, fmt(maxTopShare)));
-    page.put("footnote_en", String.format(Locale.ROOT, Export.FOOTNOTE_EN, minUnits, fmt(maxTopShare)));
+    page.put(
+        "footnote_vi", String.format(Locale.ROOT, Export.FOOTNOTE_VI, minUnits, fmt(maxTopShare)));
+    page.put(
+        "footnote_en", String.format(Locale.ROOT, Export.FOOTNOTE_EN, minUnits, fmt(maxTopShare)));
     page.put("charts", charts);
     Table sc = t.get(GoldExtract.TARGET_SCORECARD);
     page.put("scorecard", sc == null ? null : scorecard(sc, source));
     // Data first: the library's text is not searched for the data's placeholder.
-    String html = resource(TEMPLATE).replace("/*DATA*/", Json.of(page).replace("</", "<\\/"))
-        .replace("/*ECHARTS*/", resource(ECHARTS).replace("</script", "<\\/script"));
+    String html =
+        resource(TEMPLATE)
+            .replace("/*DATA*/", Json.of(page).replace("</", "<\\/"))
+            .replace("/*ECHARTS*/", resource(ECHARTS).replace("</script", "<\\/script"));
     try {
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -86,7 +93,8 @@ public final class Report {
   private static List<Map<String, Object>> shareCharts(Table share, Labels labels, String source) {
     List<Map<String, Object>> out = new ArrayList<>();
     int latest = latestYear(share, Suppression.PROVINCE_2025);
-    List<Object[]> byProvince = rows(share, Suppression.PROVINCE_2025, latest, "sector", Suppression.ALL);
+    List<Object[]> byProvince =
+        rows(share, Suppression.PROVINCE_2025, latest, "sector", Suppression.ALL);
     List<String> names = new ArrayList<>();
     List<Object> shares = new ArrayList<>();
     List<Object> core = new ArrayList<>();
@@ -97,21 +105,41 @@ public final class Report {
       names.add(String.valueOf(get(share, r, "province_name")));
       shares.add(get(share, r, "share_pct"));
       core.add(pctOf(get(share, r, "core_ict_bn_vnd"), get(share, r, "grdp_current_bn_vnd")));
-      digitalised.add(pctOf(get(share, r, "digitalised_enterprise_bn_vnd"), get(share, r, "grdp_current_bn_vnd")));
-      household.add(pctOf(get(share, r, "household_online_bn_vnd"), get(share, r, "grdp_current_bn_vnd")));
+      digitalised.add(
+          pctOf(
+              get(share, r, "digitalised_enterprise_bn_vnd"),
+              get(share, r, "grdp_current_bn_vnd")));
+      household.add(
+          pctOf(get(share, r, "household_online_bn_vnd"), get(share, r, "grdp_current_bn_vnd")));
       hidden.add(get(share, r, GoldExtract.SUPPRESSION) != null);
     }
-    out.add(chart("share-by-province", "bar",
-        "Tỷ trọng kinh tế số trong GRDP theo tỉnh, " + latest,
-        "Digital-economy share of GRDP by province, " + latest,
-        "gold.digital_economy_share (province_2025, ALL) · " + source, names,
-        List.of(series("Tỷ trọng / Share (%)", shares)), 20.0, "Mục tiêu 20% / 20% target", hidden));
-    out.add(chart("components-by-province", "stack",
-        "Ba thành phần của kinh tế số, % GRDP, " + latest,
-        "The three components of the digital economy, % of GRDP, " + latest,
-        "gold.digital_economy_share (province_2025, ALL) · " + source, names,
-        List.of(series("Lõi ICT / ICT core", core), series("Doanh nghiệp số hóa / Digitalised enterprises", digitalised),
-            series("Hộ kinh doanh trực tuyến / Household online sellers", household)), null, null, hidden));
+    out.add(
+        chart(
+            "share-by-province",
+            "bar",
+            "Tỷ trọng kinh tế số trong GRDP theo tỉnh, " + latest,
+            "Digital-economy share of GRDP by province, " + latest,
+            "gold.digital_economy_share (province_2025, ALL) · " + source,
+            names,
+            List.of(series("Tỷ trọng / Share (%)", shares)),
+            20.0,
+            "Mục tiêu 20% / 20% target",
+            hidden));
+    out.add(
+        chart(
+            "components-by-province",
+            "stack",
+            "Ba thành phần của kinh tế số, % GRDP, " + latest,
+            "The three components of the digital economy, % of GRDP, " + latest,
+            "gold.digital_economy_share (province_2025, ALL) · " + source,
+            names,
+            List.of(
+                series("Lõi ICT / ICT core", core),
+                series("Doanh nghiệp số hóa / Digitalised enterprises", digitalised),
+                series("Hộ kinh doanh trực tuyến / Household online sellers", household)),
+            null,
+            null,
+            hidden));
 
     int nationalLatest = latestYear(share, Suppression.NATIONAL);
     List<String> sectors = new ArrayList<>();
@@ -125,11 +153,18 @@ public final class Report {
         sectorHidden.add(get(share, r, GoldExtract.SUPPRESSION) != null);
       }
     }
-    out.add(chart("share-by-sector", "hbar",
-        "Tỷ trọng kinh tế số theo ngành (toàn quốc), " + nationalLatest,
-        "Digital-economy share by sector (national), " + nationalLatest,
-        "gold.digital_economy_share (national) · " + source, sectors,
-        List.of(series("Tỷ trọng / Share (%)", sectorShare)), 10.0, "Mục tiêu 10% / 10% target", sectorHidden));
+    out.add(
+        chart(
+            "share-by-sector",
+            "hbar",
+            "Tỷ trọng kinh tế số theo ngành (toàn quốc), " + nationalLatest,
+            "Digital-economy share by sector (national), " + nationalLatest,
+            "gold.digital_economy_share (national) · " + source,
+            sectors,
+            List.of(series("Tỷ trọng / Share (%)", sectorShare)),
+            10.0,
+            "Mục tiêu 10% / 10% target",
+            sectorHidden));
 
     List<String> years = new ArrayList<>();
     List<Object> s = new ArrayList<>();
@@ -141,12 +176,21 @@ public final class Report {
       lo.add(get(share, r, "ci_low_pct"));
       hi.add(get(share, r, "ci_high_pct"));
     }
-    out.add(chart("national-series", "band",
-        "Tỷ trọng kinh tế số toàn quốc và khoảng tin cậy 95%",
-        "National digital-economy share with its 95% interval",
-        "gold.digital_economy_share (national, ALL) · " + source, years,
-        List.of(series("Tỷ trọng / Share (%)", s), series("Cận dưới / Low (%)", lo), series("Cận trên / High (%)", hi)),
-        null, null, null));
+    out.add(
+        chart(
+            "national-series",
+            "band",
+            "Tỷ trọng kinh tế số toàn quốc và khoảng tin cậy 95%",
+            "National digital-economy share with its 95% interval",
+            "gold.digital_economy_share (national, ALL) · " + source,
+            years,
+            List.of(
+                series("Tỷ trọng / Share (%)", s),
+                series("Cận dưới / Low (%)", lo),
+                series("Cận trên / High (%)", hi)),
+            null,
+            null,
+            null));
     return out;
   }
 
@@ -158,10 +202,17 @@ public final class Report {
       names.add(String.valueOf(get(lp, r, "province_name")));
       growth.add(get(lp, r, "growth_pct"));
     }
-    return chart("productivity-growth", "bar",
-        "Tăng năng suất lao động theo tỉnh, " + latest, "Labour productivity growth by province, " + latest,
-        "gold.labour_productivity (province_2025, ALL) · " + source, names,
-        List.of(series("Tăng trưởng / Growth (%)", growth)), 7.0, "Mục tiêu 7%/năm / 7% a year", null);
+    return chart(
+        "productivity-growth",
+        "bar",
+        "Tăng năng suất lao động theo tỉnh, " + latest,
+        "Labour productivity growth by province, " + latest,
+        "gold.labour_productivity (province_2025, ALL) · " + source,
+        names,
+        List.of(series("Tăng trưởng / Growth (%)", growth)),
+        7.0,
+        "Mục tiêu 7%/năm / 7% a year",
+        null);
   }
 
   private static Map<String, Object> ecommerceChart(Table ind, String source) {
@@ -175,7 +226,8 @@ public final class Report {
     if (rows.isEmpty()) {
       return null;
     }
-    int latest = rows.stream().mapToInt(r -> ((Number) get(ind, r, "year")).intValue()).max().getAsInt();
+    int latest =
+        rows.stream().mapToInt(r -> ((Number) get(ind, r, "year")).intValue()).max().getAsInt();
     List<String> names = new ArrayList<>();
     List<Object> v = new ArrayList<>();
     for (Object[] r : rows) {
@@ -184,11 +236,17 @@ public final class Report {
         v.add(get(ind, r, "value"));
       }
     }
-    return chart("ecommerce-retail", "bar",
+    return chart(
+        "ecommerce-retail",
+        "bar",
         "Tỷ trọng thương mại điện tử trong tổng mức bán lẻ, " + latest,
         "E-commerce share of retail sales, " + latest,
-        "gold.digital_indicators (ecommerce_retail_share_pct, province_2025) · " + source, names,
-        List.of(series("Tỷ trọng / Share (%)", v)), 10.0, "Mục tiêu 10% / 10% target", null);
+        "gold.digital_indicators (ecommerce_retail_share_pct, province_2025) · " + source,
+        names,
+        List.of(series("Tỷ trọng / Share (%)", v)),
+        10.0,
+        "Mục tiêu 10% / 10% target",
+        null);
   }
 
   /** The scorecard as rows for the page's table (colours by status are the page's). */
@@ -208,8 +266,16 @@ public final class Report {
     return m;
   }
 
-  private static Map<String, Object> chart(String id, String kind, String titleVi, String titleEn, String source,
-      List<String> categories, List<Map<String, Object>> series, Double target, String targetLabel,
+  private static Map<String, Object> chart(
+      String id,
+      String kind,
+      String titleVi,
+      String titleEn,
+      String source,
+      List<String> categories,
+      List<Map<String, Object>> series,
+      Double target,
+      String targetLabel,
       List<Object> hidden) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("id", id);
@@ -252,15 +318,18 @@ public final class Report {
       }
     }
     if (years.isEmpty()) {
-      throw new ConfigException("Cannot write the report: gold." + t.name() + " has no " + geoLevel + " row");
+      throw new ConfigException(
+          "Cannot write the report: gold." + t.name() + " has no " + geoLevel + " row");
     }
     return years.last();
   }
 
-  private static List<Object[]> rows(Table t, String geoLevel, Integer year, String column, String value) {
+  private static List<Object[]> rows(
+      Table t, String geoLevel, Integer year, String column, String value) {
     List<Object[]> out = new ArrayList<>();
     for (Object[] r : t.rows()) {
-      if (geoLevel.equals(get(t, r, "geo_level")) && (year == null || year == ((Number) get(t, r, "year")).intValue())
+      if (geoLevel.equals(get(t, r, "geo_level"))
+          && (year == null || year == ((Number) get(t, r, "year")).intValue())
           && (column == null || value.equals(get(t, r, column)))) {
         out.add(r);
       }
@@ -271,7 +340,8 @@ public final class Report {
   static String resource(String name) {
     try (InputStream in = Report.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("Cannot write the report: " + name + " is not on the classpath");
+        throw new IllegalStateException(
+            "Cannot write the report: " + name + " is not on the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -25,28 +25,33 @@ import vn.kinhteso.ingest.Source;
 import vn.kinhteso.lake.Lake;
 
 /**
- * Conform as the nightly runs it, at the cost of what arrived. Each ingested file is parsed
- * once, into typed rows ({@code silver.typed_<table>}) that later nights reuse; then only what
- * the new rows can change is resolved again: a statistics or register table whole (they are
- * small), the years of declarations and e-commerce that the new rows fall in (every key lies
- * in one year), all years of declarations when the register changed (registration decides
- * which declarations count). A batch is the set of ingest runs not parsed yet, so a run killed
- * anywhere in conform is redone whole by the next one; every write replaces what the batch
- * wrote before, so a redo adds nothing twice.
+ * Conform as the nightly runs it, at the cost of what arrived. Each ingested file is parsed once,
+ * into typed rows ({@code silver.typed_<table>}) that later nights reuse; then only what the new
+ * rows can change is resolved again: a statistics or register table whole (they are small), the
+ * years of declarations and e-commerce that the new rows fall in (every key lies in one year), all
+ * years of declarations when the register changed (registration decides which declarations count).
+ * A batch is the set of ingest runs not parsed yet, so a run killed anywhere in conform is redone
+ * whole by the next one; every write replaces what the batch wrote before, so a redo adds nothing
+ * twice.
  */
 final class ConformStage {
   static final String TYPED = "typed_";
   static final String BATCHES = "conform_batches";
-  static final StructType BATCHES_SCHEMA = new StructType()
-      .add("ingest_run_id", DataTypes.StringType, false)
-      .add("conform_run_id", DataTypes.StringType, false)
-      .add("fingerprint", DataTypes.StringType, false)
-      .add("all_years", DataTypes.BooleanType, false)
-      .add("gold_years", DataTypes.createArrayType(DataTypes.IntegerType), false)
-      .add("at", DataTypes.TimestampType, false);
+  static final StructType BATCHES_SCHEMA =
+      new StructType()
+          .add("ingest_run_id", DataTypes.StringType, false)
+          .add("conform_run_id", DataTypes.StringType, false)
+          .add("fingerprint", DataTypes.StringType, false)
+          .add("all_years", DataTypes.BooleanType, false)
+          .add("gold_years", DataTypes.createArrayType(DataTypes.IntegerType), false)
+          .add("at", DataTypes.TimestampType, false);
 
   /** What conform changed: gold must be recomputed for these years (or all of them). */
-  record Changes(boolean allYears, Set<Integer> goldYears, Reconciliation.Totals totals, long typedRows,
+  record Changes(
+      boolean allYears,
+      Set<Integer> goldYears,
+      Reconciliation.Totals totals,
+      long typedRows,
       int batchRuns) {}
 
   private final SparkSession spark;
@@ -81,8 +86,10 @@ final class ConformStage {
     boolean full = !parsedWith(fingerprint);
     Set<String> batch = new TreeSet<>(ingestRuns);
     if (!full) {
-      batch.removeAll(distinct(lake.read(Lake.OPS, BATCHES).where(col("fingerprint").equalTo(fingerprint)),
-          "ingest_run_id"));
+      batch.removeAll(
+          distinct(
+              lake.read(Lake.OPS, BATCHES).where(col("fingerprint").equalTo(fingerprint)),
+              "ingest_run_id"));
     }
     boolean allYears = full;
     Set<Integer> goldYears = new TreeSet<>();
@@ -104,14 +111,18 @@ final class ConformStage {
         Source s = e.getKey();
         Dataset<Row> typed = e.getValue();
         // The years a batch touches are metadata (a handful of values); the register has none.
-        List<Row> years = s == Source.REGISTRY
-            ? List.of(RowFactory.create(0, typed.count())).stream().filter(r -> r.getLong(1) > 0).toList()
-            : typed.groupBy("year").count().collectAsList();
+        List<Row> years =
+            s == Source.REGISTRY
+                ? List.of(RowFactory.create(0, typed.count())).stream()
+                    .filter(r -> r.getLong(1) > 0)
+                    .toList()
+                : typed.groupBy("year").count().collectAsList();
         if (years.isEmpty() && !full) {
           continue;
         }
         changed.add(s);
-        Set<Integer> ys = years.stream().map(r -> r.getInt(0)).collect(Collectors.toCollection(TreeSet::new));
+        Set<Integer> ys =
+            years.stream().map(r -> r.getInt(0)).collect(Collectors.toCollection(TreeSet::new));
         typedRows += years.stream().mapToLong(r -> r.getLong(1)).sum();
         if (s == Source.DECLARATIONS) {
           declarationYears.addAll(ys);
@@ -122,7 +133,9 @@ final class ConformStage {
           goldYears.addAll(ys);
         }
         String name = TYPED + table(s);
-        profile.time("typed." + table(s), () -> write(Lake.SILVER, name, typed, full ? null : inBatch, byYear(s)));
+        profile.time(
+            "typed." + table(s),
+            () -> write(Lake.SILVER, name, typed, full ? null : inBatch, byYear(s)));
       }
       boolean registerChanged = full || changed.contains(Source.REGISTRY);
       allYears |= registerChanged;
@@ -131,7 +144,8 @@ final class ConformStage {
       for (Source s : List.of(Source.GRDP, Source.EMPLOYMENT, Source.RETAIL, Source.ICT)) {
         if (full || changed.contains(s)) {
           Conform.Resolved r = conform.resolveStatistics(s, typed(s, null), runId);
-          profile.time("silver." + table(s), () -> write(Lake.SILVER, table(s), r.silver(), null, false));
+          profile.time(
+              "silver." + table(s), () -> write(Lake.SILVER, table(s), r.silver(), null, false));
           quarantine.add(r.quarantine());
           wholeSources.add(s.folder());
         }
@@ -143,30 +157,47 @@ final class ConformStage {
       }
       if (registerChanged) {
         Conform.Resolved r = conform.resolveRegister(typed(Source.REGISTRY, null), runId);
-        profile.time("silver.register", () -> write(Lake.SILVER, "register", r.silver(), null, false));
+        profile.time(
+            "silver.register", () -> write(Lake.SILVER, "register", r.silver(), null, false));
         quarantine.add(r.quarantine());
         wholeSources.add(Source.REGISTRY.folder());
       }
       Set<Integer> dYears = registerChanged ? null : declarationYears;
       if (dYears == null || !dYears.isEmpty()) {
-        Conform.Resolved r = conform.resolveDeclarations(typed(Source.DECLARATIONS, dYears),
-            lake.read(Lake.SILVER, "register"), runId);
-        profile.time("silver.declarations",
-            () -> write(Lake.SILVER, "declarations", r.silver(), dYears == null ? null : inYears(dYears), true));
+        Conform.Resolved r =
+            conform.resolveDeclarations(
+                typed(Source.DECLARATIONS, dYears), lake.read(Lake.SILVER, "register"), runId);
+        profile.time(
+            "silver.declarations",
+            () ->
+                write(
+                    Lake.SILVER,
+                    "declarations",
+                    r.silver(),
+                    dYears == null ? null : inYears(dYears),
+                    true));
         quarantine.add(r.quarantine());
       }
       if (full || !ecommerceYears.isEmpty()) {
         Set<Integer> eYears = full ? null : ecommerceYears;
         Conform.Resolved r = conform.resolveEcommerce(typed(Source.ECOMMERCE, eYears), runId);
-        profile.time("silver.ecommerce",
-            () -> write(Lake.SILVER, "ecommerce", r.silver(), eYears == null ? null : inYears(eYears), true));
+        profile.time(
+            "silver.ecommerce",
+            () ->
+                write(
+                    Lake.SILVER,
+                    "ecommerce",
+                    r.silver(),
+                    eYears == null ? null : inYears(eYears),
+                    true));
         quarantine.add(r.quarantine());
       }
       Dataset<Row> q = quarantine.get(0);
       for (Dataset<Row> d : quarantine.subList(1, quarantine.size())) {
         q = q.unionByName(d);
       }
-      // Key-level outcomes are replaced where they were resolved again; the rest is this batch's own.
+      // Key-level outcomes are replaced where they were resolved again; the rest is this batch's
+      // own.
       List<String> keyScope = new ArrayList<>();
       if (!wholeSources.isEmpty()) {
         keyScope.add("source IN (" + quoted(wholeSources) + ")");
@@ -174,28 +205,43 @@ final class ConformStage {
       if (dYears == null) {
         keyScope.add("source = '" + Source.DECLARATIONS.folder() + "'");
       } else if (!dYears.isEmpty()) {
-        keyScope.add("(source = '" + Source.DECLARATIONS.folder() + "' AND " + inYears(dYears) + ")");
+        keyScope.add(
+            "(source = '" + Source.DECLARATIONS.folder() + "' AND " + inYears(dYears) + ")");
       }
       if (!ecommerceYears.isEmpty()) {
-        keyScope.add("(source = '" + Source.ECOMMERCE.folder() + "' AND " + inYears(ecommerceYears) + ")");
+        keyScope.add(
+            "(source = '" + Source.ECOMMERCE.folder() + "' AND " + inYears(ecommerceYears) + ")");
       }
-      String scope = "(check_level <> '" + Conform.LEVEL_KEY + "' AND " + inBatch + ")"
-          + (keyScope.isEmpty() ? "" : " OR (check_level = '" + Conform.LEVEL_KEY + "' AND ("
-              + String.join(" OR ", keyScope) + "))");
+      String scope =
+          "(check_level <> '"
+              + Conform.LEVEL_KEY
+              + "' AND "
+              + inBatch
+              + ")"
+              + (keyScope.isEmpty()
+                  ? ""
+                  : " OR (check_level = '"
+                      + Conform.LEVEL_KEY
+                      + "' AND ("
+                      + String.join(" OR ", keyScope)
+                      + "))");
       Dataset<Row> finalQ = q;
-      profile.time("quarantine", () -> write(Lake.QUALITY, "quarantine", finalQ, full ? null : scope, false));
+      profile.time(
+          "quarantine",
+          () -> write(Lake.QUALITY, "quarantine", finalQ, full ? null : scope, false));
     }
     if (!batch.isEmpty()) {
       compact(profile);
     }
     SilverTables silver = Nightly.readSilver(lake);
-    Reconciliation.Totals totals = profile.time("reconciliation", () -> Reconciliation.write(lake, silver));
+    Reconciliation.Totals totals =
+        profile.time("reconciliation", () -> Reconciliation.write(lake, silver));
     if (!batch.isEmpty()) {
       Timestamp now = new Timestamp(System.currentTimeMillis());
       List<Row> rows = new ArrayList<>();
       for (String r : batch) {
-        rows.add(RowFactory.create(r, runId, fingerprint, allYears,
-            new ArrayList<>(goldYears), now));
+        rows.add(
+            RowFactory.create(r, runId, fingerprint, allYears, new ArrayList<>(goldYears), now));
       }
       Dataset<Row> d = spark.createDataFrame(rows, BATCHES_SCHEMA).coalesce(1);
       if (full) {
@@ -212,7 +258,8 @@ final class ConformStage {
     if (lastPublishedRunId == null || !lake.exists(Lake.OPS, BATCHES)) {
       return null;
     }
-    Dataset<Row> pending = lake.read(Lake.OPS, BATCHES).where(col("conform_run_id").gt(lastPublishedRunId));
+    Dataset<Row> pending =
+        lake.read(Lake.OPS, BATCHES).where(col("conform_run_id").gt(lastPublishedRunId));
     Set<Integer> years = new TreeSet<>();
     for (Row r : pending.select("all_years", "gold_years").distinct().collectAsList()) {
       if (r.getBoolean(0)) {
@@ -225,15 +272,22 @@ final class ConformStage {
 
   private Set<Integer> unofficialGrdpYears() {
     Set<Integer> years = new TreeSet<>();
-    lake.read(Lake.SILVER, "grdp").where(col("is_latest").and(functions.not(col("release").endsWith("-official"))))
-        .select("year").distinct().collectAsList().forEach(r -> years.add(r.getInt(0)));
+    lake.read(Lake.SILVER, "grdp")
+        .where(col("is_latest").and(functions.not(col("release").endsWith("-official"))))
+        .select("year")
+        .distinct()
+        .collectAsList()
+        .forEach(r -> years.add(r.getInt(0)));
     return years;
   }
 
-  /** Nightly appends leave small files; a table with many is compacted (one more commit, same rows). */
+  /**
+   * Nightly appends leave small files; a table with many is compacted (one more commit, same rows).
+   */
   private void compact(Profiler profile) {
     for (String name : written) {
-      io.delta.tables.DeltaTable t = io.delta.tables.DeltaTable.forPath(spark, lake.path(Lake.SILVER, name));
+      io.delta.tables.DeltaTable t =
+          io.delta.tables.DeltaTable.forPath(spark, lake.path(Lake.SILVER, name));
       long files = t.detail().select("numFiles").head().getLong(0);
       if (files >= COMPACT_MIN_FILES) {
         profile.time("optimize silver." + name, () -> t.optimize().executeCompaction());
@@ -250,7 +304,8 @@ final class ConformStage {
         return false;
       }
     }
-    return lake.exists(Lake.OPS, BATCHES) && lake.exists(Lake.QUALITY, "quarantine")
+    return lake.exists(Lake.OPS, BATCHES)
+        && lake.exists(Lake.QUALITY, "quarantine")
         && !lake.read(Lake.OPS, BATCHES).where(col("fingerprint").equalTo(fingerprint)).isEmpty()
         && lake.read(Lake.OPS, BATCHES).where(col("fingerprint").notEqual(fingerprint)).isEmpty();
   }
@@ -261,7 +316,8 @@ final class ConformStage {
   }
 
   /** One Delta commit: the whole table, or only the rows the predicate selects. */
-  private void write(String layer, String table, Dataset<Row> data, String replaceWhere, boolean byYear) {
+  private void write(
+      String layer, String table, Dataset<Row> data, String replaceWhere, boolean byYear) {
     spark.sparkContext().setJobDescription("write " + layer + "." + table);
     if (layer.equals(Lake.SILVER)) {
       written.add(table);
@@ -278,11 +334,15 @@ final class ConformStage {
   }
 
   private static String inYears(Set<Integer> years) {
-    return "year IN (" + years.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+    return "year IN ("
+        + years.stream().map(String::valueOf).collect(Collectors.joining(", "))
+        + ")";
   }
 
   private static String quoted(java.util.Collection<String> values) {
-    return values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", "));
+    return values.stream()
+        .map(v -> "'" + v.replace("'", "''") + "'")
+        .collect(Collectors.joining(", "));
   }
 
   private static Set<String> distinct(Dataset<Row> d, String column) {
@@ -296,10 +356,12 @@ final class ConformStage {
     <T> T time(String what, Supplier<T> work);
 
     default void time(String what, Runnable work) {
-      time(what, () -> {
-        work.run();
-        return null;
-      });
+      time(
+          what,
+          () -> {
+            work.run();
+            return null;
+          });
     }
   }
 }

@@ -25,10 +25,23 @@ public final class DeequQualityStage implements Nightly.QualityStage {
   }
 
   @Override
-  public String check(String runId, LocalDate runDate, java.util.Set<String> pendingRunIds, Lake lake,
-      SilverTables silver, Map<String, Dataset<Row>> staged, PrintStream out) {
-    QualityReport report = new QualityGate(lake.spark(), lake, config, reference).evaluate(runId, runDate,
-        pendingRunIds, silver, staged.get(GoldTables.DIGITAL_ECONOMY_SHARE), Optional.empty());
+  public String check(
+      String runId,
+      LocalDate runDate,
+      java.util.Set<String> pendingRunIds,
+      Lake lake,
+      SilverTables silver,
+      Map<String, Dataset<Row>> staged,
+      PrintStream out) {
+    QualityReport report =
+        new QualityGate(lake.spark(), lake, config, reference)
+            .evaluate(
+                runId,
+                runDate,
+                pendingRunIds,
+                silver,
+                staged.get(GoldTables.DIGITAL_ECONOMY_SHARE),
+                Optional.empty());
     out.println(report.summary());
     return report.blocksPublishing() ? report.failureMessage() : null;
   }

@@ -29,19 +29,20 @@ import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.indicators.GoldTables;
 import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.LandingZone;
-import vn.kinhteso.publish.GoldPublisher;
-import vn.kinhteso.publish.PublishedGold;
 import vn.kinhteso.lake.Lake;
 import vn.kinhteso.lake.LakeLock;
+import vn.kinhteso.publish.GoldPublisher;
+import vn.kinhteso.publish.PublishedGold;
 
 /**
- * The nightly run: ingest → conform → indicators → quality → publish. A night with nothing
- * new after a published run does nothing; otherwise silver and gold are recomputed from bronze,
- * staged, checked, and only then published.
+ * The nightly run: ingest → conform → indicators → quality → publish. A night with nothing new
+ * after a published run does nothing; otherwise silver and gold are recomputed from bronze, staged,
+ * checked, and only then published.
  */
 public final class Nightly {
   /** Exit codes of the command line. */
   public static final int OK = 0;
+
   public static final int NOT_PUBLISHED = 3;
 
   /** What a run did. */
@@ -56,14 +57,25 @@ public final class Nightly {
   /** The quality stage between staging and publishing; it decides whether gold is replaced. */
   public interface QualityStage {
     /** Returns null when publishing may go on, else the reason it may not. */
-    String check(String runId, LocalDate runDate, java.util.Set<String> pendingRunIds, Lake lake, SilverTables silver,
-        Map<String, Dataset<Row>> staged, PrintStream out);
+    String check(
+        String runId,
+        LocalDate runDate,
+        java.util.Set<String> pendingRunIds,
+        Lake lake,
+        SilverTables silver,
+        Map<String, Dataset<Row>> staged,
+        PrintStream out);
 
     /** Told after publishing (or not), so that a run that did not publish is no baseline. */
     default void finished(String runId, LocalDate runDate, Lake lake, boolean published) {}
   }
 
-  public Nightly(SparkSession spark, PipelineConfig config, Reference reference, QualityStage quality, PrintStream out) {
+  public Nightly(
+      SparkSession spark,
+      PipelineConfig config,
+      Reference reference,
+      QualityStage quality,
+      PrintStream out) {
     this.spark = Objects.requireNonNull(spark);
     this.config = Objects.requireNonNull(config);
     this.reference = Objects.requireNonNull(reference);
@@ -72,8 +84,10 @@ public final class Nightly {
   }
 
   public static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
-        + "-" + UUID.randomUUID().toString().substring(0, 6);
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+            .format(ZonedDateTime.now(ZoneOffset.UTC))
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 6);
   }
 
   public Outcome run(LocalDate runDate) {
@@ -83,35 +97,66 @@ public final class Nightly {
     StageLog log = new StageLog(runId, fingerprint, out);
     out.printf("kinhteso nightly %s  landing %s  lake %s%n", runId, config.landing(), lake.root());
     // Before anything is written: a second run on this lake is refused, nothing of it recorded.
-    LakeLock lock = LakeLock.acquire(spark.sparkContext().hadoopConfiguration(), lake.root(), runId,
-        java.time.Duration.ofHours(config.getInt(PipelineConfig.LOCK_EXPIRY_HOURS,
-            PipelineConfig.LOCK_EXPIRY_HOURS_DEFAULT)), out);
+    LakeLock lock =
+        LakeLock.acquire(
+            spark.sparkContext().hadoopConfiguration(),
+            lake.root(),
+            runId,
+            java.time.Duration.ofHours(
+                config.getInt(
+                    PipelineConfig.LOCK_EXPIRY_HOURS, PipelineConfig.LOCK_EXPIRY_HOURS_DEFAULT)),
+            out);
     try {
       GoldPublisher publisher = new GoldPublisher(spark, lake);
       List<String> restored = publisher.recover();
       if (!restored.isEmpty()) {
-        out.println("  an earlier run stopped while publishing; gold restored to its last complete version: "
-            + String.join(", ", restored));
+        out.println(
+            "  an earlier run stopped while publishing; gold restored to its last complete version: "
+                + String.join(", ", restored));
       }
 
       log.start("ingest");
       spark.sparkContext().setJobGroup("ingest", "bronze: landing files to bronze.lines", false);
-      BronzeIngest.Result ingest = new BronzeIngest(spark, lake)
-          .run(runId, new LandingZone(config.landing(), spark.sparkContext().hadoopConfiguration(),
-              java.time.Duration.ofSeconds(config.getInt(PipelineConfig.LANDING_MIN_AGE_SECONDS,
-                  PipelineConfig.LANDING_MIN_AGE_SECONDS_DEFAULT))));
-      log.done(ingest.dataRowsAdded(), ingest.linesAdded(), null, "ok", String.format(Locale.ROOT, 
-          "%d new files, %d duplicate, %d unreadable", ingest.newFiles(), ingest.duplicateFiles(),
-          ingest.unreadableFiles()));
+      BronzeIngest.Result ingest =
+          new BronzeIngest(spark, lake)
+              .run(
+                  runId,
+                  new LandingZone(
+                      config.landing(),
+                      spark.sparkContext().hadoopConfiguration(),
+                      java.time.Duration.ofSeconds(
+                          config.getInt(
+                              PipelineConfig.LANDING_MIN_AGE_SECONDS,
+                              PipelineConfig.LANDING_MIN_AGE_SECONDS_DEFAULT))));
+      log.done(
+          ingest.dataRowsAdded(),
+          ingest.linesAdded(),
+          null,
+          "ok",
+          String.format(
+              Locale.ROOT,
+              "%d new files, %d duplicate, %d unreadable",
+              ingest.newFiles(),
+              ingest.duplicateFiles(),
+              ingest.unreadableFiles()));
       printIgnored(ingest.ignored());
       recordIgnored(lake, runId, ingest.ignored());
 
       if (!lake.exists(Lake.BRONZE, BronzeIngest.LINES)) {
-        return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
-            "Cannot publish: the landing zone " + config.landing() + " holds no readable delivery"));
+        return finish(
+            log,
+            lake,
+            new Outcome(
+                NOT_PUBLISHED,
+                runId,
+                false,
+                "Cannot publish: the landing zone "
+                    + config.landing()
+                    + " holds no readable delivery"));
       }
       if (!ingest.anythingNew() && upToDate(lake, fingerprint)) {
-        out.println("  nothing new since the last published run, same methodology settings: gold unchanged");
+        out.println(
+            "  nothing new since the last published run, same methodology settings: gold unchanged");
         Outcome o = new Outcome(OK, runId, false, "nothing new");
         finish(log, lake, o);
         Summary.print(spark, lake, reference, out);
@@ -119,42 +164,77 @@ public final class Nightly {
       }
 
       log.start("conform");
-      spark.sparkContext().setJobGroup("conform", "silver: typed, validated, latest revisions", false);
+      spark
+          .sparkContext()
+          .setJobGroup("conform", "silver: typed, validated, latest revisions", false);
       Codes codes = new Codes(reference);
       ConformStage.Changes changes;
-      try (Conform conform = new Conform(spark, codes, new Pseudonyms(config.pseudonymKey()), runDate,
-          config.maxLineChars())) {
-        changes = new ConformStage(spark, lake, conform).run(runId, conformFingerprint(fingerprint),
-            this::profiled);
+      try (Conform conform =
+          new Conform(
+              spark,
+              codes,
+              new Pseudonyms(config.pseudonymKey()),
+              runDate,
+              config.maxLineChars())) {
+        changes =
+            new ConformStage(spark, lake, conform)
+                .run(runId, conformFingerprint(fingerprint), this::profiled);
       }
       Reconciliation.Totals totals = changes.totals();
       SilverTables silver = readSilver(lake);
-      log.done(totals.rowsIn(), totals.accepted() + totals.superseded(), totals.quarantined(),
+      log.done(
+          totals.rowsIn(),
+          totals.accepted() + totals.superseded(),
+          totals.quarantined(),
           totals.reconciles() ? "ok" : "failed",
-          totals.reconciles() ? String.format(Locale.ROOT, "%,d accepted, %,d superseded; %,d new rows parsed from %d ingest run(s)",
-              totals.accepted(), totals.superseded(), changes.typedRows(), changes.batchRuns())
+          totals.reconciles()
+              ? String.format(
+                  Locale.ROOT,
+                  "%,d accepted, %,d superseded; %,d new rows parsed from %d ingest run(s)",
+                  totals.accepted(),
+                  totals.superseded(),
+                  changes.typedRows(),
+                  changes.batchRuns())
               : "rows do not reconcile: see ops.file_reconciliation");
       if (!totals.reconciles()) {
-        return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
-            "Cannot publish: rows in != accepted + superseded + quarantined for some files; "
-                + "see SELECT * FROM ops.file_reconciliation WHERE NOT reconciles"));
+        return finish(
+            log,
+            lake,
+            new Outcome(
+                NOT_PUBLISHED,
+                runId,
+                false,
+                "Cannot publish: rows in != accepted + superseded + quarantined for some files; "
+                    + "see SELECT * FROM ops.file_reconciliation WHERE NOT reconciles"));
       }
 
       log.start("indicators");
       spark.sparkContext().setJobGroup("indicators", "gold: methodology formulas", false);
-      GoldTables goldTables = new GoldTables(codes, new GoldTables.Methodology(reference.seriesBreaks(),
-          config.smeSizeClasses(), config.getInt(PipelineConfig.BOOTSTRAP_REPLICATES,
-              PipelineConfig.BOOTSTRAP_REPLICATES_DEFAULT),
-          config.getLong(PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT)));
+      GoldTables goldTables =
+          new GoldTables(
+              codes,
+              new GoldTables.Methodology(
+                  reference.seriesBreaks(),
+                  config.smeSizeClasses(),
+                  config.getInt(
+                      PipelineConfig.BOOTSTRAP_REPLICATES,
+                      PipelineConfig.BOOTSTRAP_REPLICATES_DEFAULT),
+                  config.getLong(
+                      PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT)));
       goldTables.confidentiality(vn.kinhteso.indicators.Confidentiality.of(config));
       // Gold is recomputed for the years whose inputs changed since the last publish; the other
       // years' rows are the published ones (each row depends on its own year's inputs only).
       PublishedGold lastPublish = PublishedGold.of(lake);
-      java.util.Set<Integer> years = lastPublish.has(GoldTables.DIGITAL_ECONOMY_SHARE)
-          && lake.exists(Lake.QUALITY, "methodology_counts")
-          ? ConformStage.goldYearsSince(lake, lastPublishedRun(lake)) : null;
-      Map<String, Dataset<Row>> gold = goldTables.compute(years == null ? silver : yearsOf(silver, years));
-      if (years != null && !(BY_YEAR_OR_STATISTICS.containsAll(gold.keySet()) && sameColumns(lastPublish, gold))) {
+      java.util.Set<Integer> years =
+          lastPublish.has(GoldTables.DIGITAL_ECONOMY_SHARE)
+                  && lake.exists(Lake.QUALITY, "methodology_counts")
+              ? ConformStage.goldYearsSince(lake, lastPublishedRun(lake))
+              : null;
+      Map<String, Dataset<Row>> gold =
+          goldTables.compute(years == null ? silver : yearsOf(silver, years));
+      if (years != null
+          && !(BY_YEAR_OR_STATISTICS.containsAll(gold.keySet())
+              && sameColumns(lastPublish, gold))) {
         // A table that reads every year, or gold that changed shape since the last publish:
         // every year is computed anew.
         years = null;
@@ -165,30 +245,44 @@ public final class Nightly {
         for (String t : List.of(GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.DIGITAL_INDICATORS)) {
           gold.put(t, keepOthers(gold.get(t), lastPublish.read(t).drop("run_id"), years));
         }
-        counts = keepOthers(counts, lake.read(Lake.QUALITY, "methodology_counts").drop("run_id"), years);
+        counts =
+            keepOthers(counts, lake.read(Lake.QUALITY, "methodology_counts").drop("run_id"), years);
       }
-      out.printf("  gold years recomputed: %s%n", years == null ? "all" : years.isEmpty() ? "none" : years);
+      out.printf(
+          "  gold years recomputed: %s%n",
+          years == null ? "all" : years.isEmpty() ? "none" : years);
       Map<String, Dataset<Row>> staged = stage(lake, runId, gold);
       // The targets' tables read the staged gold of this run and are published with it.
-      staged.putAll(stage(lake, runId, vn.kinhteso.targets.TargetTables.load(config, reference).compute(staged)));
+      staged.putAll(
+          stage(
+              lake,
+              runId,
+              vn.kinhteso.targets.TargetTables.load(config, reference).compute(staged)));
       long goldRows = 0;
       for (Dataset<Row> d : staged.values()) {
         goldRows += d.count();
       }
-      log.done(totals.accepted(), goldRows, null, "ok", "staged " + String.join(", ", staged.keySet()));
-      lake.overwrite(Lake.QUALITY, "methodology_counts", counts.withColumn("run_id", lit(runId))
-          .localCheckpoint().coalesce(1));
+      log.done(
+          totals.accepted(), goldRows, null, "ok", "staged " + String.join(", ", staged.keySet()));
+      lake.overwrite(
+          Lake.QUALITY,
+          "methodology_counts",
+          counts.withColumn("run_id", lit(runId)).localCheckpoint().coalesce(1));
       printCounts(lake);
 
       log.start("quality");
       spark.sparkContext().setJobGroup("quality", "quality: checks, metrics, anomalies", false);
-      String blocked = quality.check(runId, runDate, pendingIngests(lake), lake, silver, staged, out);
+      String blocked =
+          quality.check(runId, runDate, pendingIngests(lake), lake, silver, staged, out);
       log.done(null, null, totals.quarantined(), blocked == null ? "ok" : "failed", blocked);
       if (blocked != null) {
         quality.finished(runId, runDate, lake, false);
         dropStaging(lake, runId);
-        return finish(log, lake, new Outcome(NOT_PUBLISHED, runId, false,
-            "Cannot publish: " + blocked + "; gold is unchanged"));
+        return finish(
+            log,
+            lake,
+            new Outcome(
+                NOT_PUBLISHED, runId, false, "Cannot publish: " + blocked + "; gold is unchanged"));
       }
 
       log.start("publish");
@@ -222,29 +316,46 @@ public final class Nightly {
     if (ignored.isEmpty()) {
       return;
     }
-    out.printf(Locale.ROOT, "  warning: %d file(s) in the landing zone are not deliveries and were not read:%n", ignored.size());
+    out.printf(
+        Locale.ROOT,
+        "  warning: %d file(s) in the landing zone are not deliveries and were not read:%n",
+        ignored.size());
     int shown = 20;
-    ignored.stream().limit(shown).forEach(i -> out.println("    " + i.path() + "  (" + i.reason() + ")"));
+    ignored.stream()
+        .limit(shown)
+        .forEach(i -> out.println("    " + i.path() + "  (" + i.reason() + ")"));
     if (ignored.size() > shown) {
       out.printf(Locale.ROOT, "    ... and %d more%n", ignored.size() - shown);
     }
   }
 
-  /** The same files in ops.ignored_files, one row per run and file; nothing written when there are none. */
-  private void recordIgnored(Lake lake, String runId, List<vn.kinhteso.ingest.LandingZone.Ignored> ignored) {
+  /**
+   * The same files in ops.ignored_files, one row per run and file; nothing written when there are
+   * none.
+   */
+  private void recordIgnored(
+      Lake lake, String runId, List<vn.kinhteso.ingest.LandingZone.Ignored> ignored) {
     if (ignored.isEmpty()) {
       return;
     }
     java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
-    List<Row> rows = ignored.stream()
-        .map(i -> org.apache.spark.sql.RowFactory.create(runId, Failures.mask(i.path()), i.reason(), now)).toList();
+    List<Row> rows =
+        ignored.stream()
+            .map(
+                i ->
+                    org.apache.spark.sql.RowFactory.create(
+                        runId, Failures.mask(i.path()), i.reason(), now))
+            .toList();
     lake.append(Lake.OPS, IGNORED_FILES, spark.createDataFrame(rows, IGNORED_SCHEMA).coalesce(1));
   }
 
   public static final String IGNORED_FILES = "ignored_files";
-  private static final org.apache.spark.sql.types.StructType IGNORED_SCHEMA = new org.apache.spark.sql.types.StructType()
-      .add("run_id", "string", false).add("file_path", "string", false).add("reason", "string", false)
-      .add("noticed_at", "timestamp", false);
+  private static final org.apache.spark.sql.types.StructType IGNORED_SCHEMA =
+      new org.apache.spark.sql.types.StructType()
+          .add("run_id", "string", false)
+          .add("file_path", "string", false)
+          .add("reason", "string", false)
+          .add("noticed_at", "timestamp", false);
 
   /** True when the last publish saw every file bronze holds. */
   private boolean upToDate(Lake lake, String fingerprint) {
@@ -252,14 +363,24 @@ public final class Nightly {
       return false;
     }
     Dataset<Row> runs = lake.read(Lake.OPS, "runs");
-    Row lastPublished = runs.where(col("stage").equalTo("publish").and(col("status").equalTo("ok"))
-        .and(col("methodology_fingerprint").equalTo(fingerprint))).agg(functions.max("run_id")).head();
-    Row lastAnyPublished = runs.where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
-        .agg(functions.max("run_id")).head();
-    Row lastFailed = runs.where(col("status").equalTo("failed")).agg(functions.max("run_id")).head();
+    Row lastPublished =
+        runs.where(
+                col("stage")
+                    .equalTo("publish")
+                    .and(col("status").equalTo("ok"))
+                    .and(col("methodology_fingerprint").equalTo(fingerprint)))
+            .agg(functions.max("run_id"))
+            .head();
+    Row lastAnyPublished =
+        runs.where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
+            .agg(functions.max("run_id"))
+            .head();
+    Row lastFailed =
+        runs.where(col("status").equalTo("failed")).agg(functions.max("run_id")).head();
     Row lastIngest = lake.read(Lake.BRONZE, BronzeIngest.FILES).agg(functions.max("run_id")).head();
     // The last publish must also have used today's methodology settings.
-    if (lastPublished.isNullAt(0) || !lastPublished.getString(0).equals(lastAnyPublished.getString(0))) {
+    if (lastPublished.isNullAt(0)
+        || !lastPublished.getString(0).equals(lastAnyPublished.getString(0))) {
       return false;
     }
     String published = lastPublished.getString(0);
@@ -268,15 +389,19 @@ public final class Nightly {
   }
 
   /** Gold tables whose rows of a year read that year's inputs only, or statistics only. */
-  private static final java.util.Set<String> BY_YEAR_OR_STATISTICS = java.util.Set.of(
-      GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.DIGITAL_INDICATORS, GoldTables.LABOUR_PRODUCTIVITY);
+  private static final java.util.Set<String> BY_YEAR_OR_STATISTICS =
+      java.util.Set.of(
+          GoldTables.DIGITAL_ECONOMY_SHARE,
+          GoldTables.DIGITAL_INDICATORS,
+          GoldTables.LABOUR_PRODUCTIVITY);
 
   private static boolean sameColumns(PublishedGold last, Map<String, Dataset<Row>> gold) {
     for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
       if (!last.has(e.getKey())) {
         return false;
       }
-      java.util.Set<String> published = new java.util.TreeSet<>(List.of(last.read(e.getKey()).columns()));
+      java.util.Set<String> published =
+          new java.util.TreeSet<>(List.of(last.read(e.getKey()).columns()));
       published.remove("run_id");
       if (!published.equals(new java.util.TreeSet<>(List.of(e.getValue().columns())))) {
         return false;
@@ -286,15 +411,25 @@ public final class Nightly {
   }
 
   /** This run's rows for the years given, the other years' rows as they were. */
-  private static Dataset<Row> keepOthers(Dataset<Row> computed, Dataset<Row> previous, java.util.Set<Integer> years) {
+  private static Dataset<Row> keepOthers(
+      Dataset<Row> computed, Dataset<Row> previous, java.util.Set<Integer> years) {
     Object[] ys = years.toArray();
-    return computed.where(col("year").isin(ys)).unionByName(previous.where(functions.not(col("year").isin(ys))));
+    return computed
+        .where(col("year").isin(ys))
+        .unionByName(previous.where(functions.not(col("year").isin(ys))));
   }
 
   private static SilverTables yearsOf(SilverTables s, java.util.Set<Integer> years) {
     Object[] ys = years.toArray();
-    return new SilverTables(s.grdp(), s.employment(), s.retail(), s.ict(), s.register(),
-        s.declarations().where(col("year").isin(ys)), s.ecommerce().where(col("year").isin(ys)), s.quarantine());
+    return new SilverTables(
+        s.grdp(),
+        s.employment(),
+        s.retail(),
+        s.ict(),
+        s.register(),
+        s.declarations().where(col("year").isin(ys)),
+        s.ecommerce().where(col("year").isin(ys)),
+        s.quarantine());
   }
 
   /** The last run that published, or null. */
@@ -302,8 +437,11 @@ public final class Nightly {
     if (!lake.exists(Lake.OPS, "runs")) {
       return null;
     }
-    Row r = lake.read(Lake.OPS, "runs").where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
-        .agg(functions.max("run_id")).head();
+    Row r =
+        lake.read(Lake.OPS, "runs")
+            .where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
+            .agg(functions.max("run_id"))
+            .head();
     return r.isNullAt(0) ? null : r.getString(0);
   }
 
@@ -315,8 +453,9 @@ public final class Nightly {
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
       // The line limit decides which lines are parsed at all: a new limit parses bronze again.
-      md.update((methodology + "|layout " + LAYOUT_VERSION + "|max line " + config.maxLineChars() + "|")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update(
+          (methodology + "|layout " + LAYOUT_VERSION + "|max line " + config.maxLineChars() + "|")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       md.update(config.pseudonymKey());
       return java.util.HexFormat.of().formatHex(md.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
@@ -331,8 +470,11 @@ public final class Nightly {
   private java.util.Set<String> pendingIngests(Lake lake) {
     String lastPublished = null;
     if (lake.exists(Lake.OPS, "runs")) {
-      Row r = lake.read(Lake.OPS, "runs").where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
-          .agg(functions.max("run_id")).head();
+      Row r =
+          lake.read(Lake.OPS, "runs")
+              .where(col("stage").equalTo("publish").and(col("status").equalTo("ok")))
+              .agg(functions.max("run_id"))
+              .head();
       lastPublished = r.isNullAt(0) ? null : r.getString(0);
     }
     Dataset<Row> files = lake.read(Lake.BRONZE, BronzeIngest.FILES);
@@ -345,9 +487,14 @@ public final class Nightly {
   }
 
   static SilverTables readSilver(Lake lake) {
-    return new SilverTables(lake.read(Lake.SILVER, "grdp"), lake.read(Lake.SILVER, "employment"),
-        lake.read(Lake.SILVER, "retail"), lake.read(Lake.SILVER, "ict"), lake.read(Lake.SILVER, "register"),
-        lake.read(Lake.SILVER, "declarations"), lake.read(Lake.SILVER, "ecommerce"),
+    return new SilverTables(
+        lake.read(Lake.SILVER, "grdp"),
+        lake.read(Lake.SILVER, "employment"),
+        lake.read(Lake.SILVER, "retail"),
+        lake.read(Lake.SILVER, "ict"),
+        lake.read(Lake.SILVER, "register"),
+        lake.read(Lake.SILVER, "declarations"),
+        lake.read(Lake.SILVER, "ecommerce"),
         lake.read(Lake.QUALITY, "quarantine"));
   }
 
@@ -357,11 +504,21 @@ public final class Nightly {
     for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
       String path = stagingPath(lake, runId) + "/" + e.getKey();
       spark.sparkContext().setJobDescription("stage gold." + e.getKey());
-      profiled("gold." + e.getKey(), () -> e.getValue().withColumn("run_id", lit(runId))
-          .orderBy(java.util.stream.Stream.of("geo_level", "province_code", "year", "target_id")
-              .filter(java.util.Arrays.asList(e.getValue().columns())::contains).map(functions::col)
-              .toArray(org.apache.spark.sql.Column[]::new))
-          .coalesce(1).write().format("delta").mode("overwrite").save(path));
+      profiled(
+          "gold." + e.getKey(),
+          () ->
+              e.getValue()
+                  .withColumn("run_id", lit(runId))
+                  .orderBy(
+                      java.util.stream.Stream.of("geo_level", "province_code", "year", "target_id")
+                          .filter(java.util.Arrays.asList(e.getValue().columns())::contains)
+                          .map(functions::col)
+                          .toArray(org.apache.spark.sql.Column[]::new))
+                  .coalesce(1)
+                  .write()
+                  .format("delta")
+                  .mode("overwrite")
+                  .save(path));
       staged.put(e.getKey(), spark.read().format("delta").load(path));
     }
     return staged;
@@ -370,8 +527,12 @@ public final class Nightly {
   /** The methodology's own counts (a handful of rows), one line. */
   private void printCounts(Lake lake) {
     StringBuilder line = new StringBuilder("  counted: ");
-    for (Row r : lake.read(Lake.QUALITY, "methodology_counts").groupBy("metric")
-        .agg(functions.sum("value")).orderBy("metric").collectAsList()) {
+    for (Row r :
+        lake.read(Lake.QUALITY, "methodology_counts")
+            .groupBy("metric")
+            .agg(functions.sum("value"))
+            .orderBy("metric")
+            .collectAsList()) {
       line.append(r.getString(0)).append(' ').append(r.getLong(1)).append("  ");
     }
     out.println(line.toString().stripTrailing() + "  (quality.methodology_counts, per year)");
@@ -387,10 +548,12 @@ public final class Nightly {
   }
 
   private void profiled(String what, Runnable work) {
-    profiled(what, () -> {
-      work.run();
-      return null;
-    });
+    profiled(
+        what,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   private static String stagingPath(Lake lake, String runId) {
@@ -403,7 +566,11 @@ public final class Nightly {
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.delete(p, true);
     } catch (java.io.IOException e) {
-      out.println("  note: could not remove the staging folder " + stagingPath(lake, runId) + ": " + e.getMessage());
+      out.println(
+          "  note: could not remove the staging folder "
+              + stagingPath(lake, runId)
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -419,7 +586,13 @@ public final class Nightly {
     if (log.rows().isEmpty()) {
       return;
     }
-    spark.createDataFrame(log.rows(), StageLog.SCHEMA).coalesce(1).write().format("delta").mode("append")
-        .option("mergeSchema", "true").save(lake.path(Lake.OPS, "runs"));
+    spark
+        .createDataFrame(log.rows(), StageLog.SCHEMA)
+        .coalesce(1)
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "true")
+        .save(lake.path(Lake.OPS, "runs"));
   }
 }

@@ -12,17 +12,18 @@ import org.apache.spark.sql.types.StructType;
 
 /** Progress on the console, one line per stage, and the rows of {@code ops.runs}. */
 final class StageLog {
-  static final StructType SCHEMA = new StructType()
-      .add("run_id", DataTypes.StringType, false)
-      .add("stage", DataTypes.StringType, false)
-      .add("rows_in", DataTypes.LongType, true)
-      .add("rows_out", DataTypes.LongType, true)
-      .add("rows_quarantined", DataTypes.LongType, true)
-      .add("seconds", DataTypes.DoubleType, false)
-      .add("status", DataTypes.StringType, false)
-      .add("message", DataTypes.StringType, true)
-      .add("started_at", DataTypes.TimestampType, false)
-      .add("methodology_fingerprint", DataTypes.StringType, true);
+  static final StructType SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("stage", DataTypes.StringType, false)
+          .add("rows_in", DataTypes.LongType, true)
+          .add("rows_out", DataTypes.LongType, true)
+          .add("rows_quarantined", DataTypes.LongType, true)
+          .add("seconds", DataTypes.DoubleType, false)
+          .add("status", DataTypes.StringType, false)
+          .add("message", DataTypes.StringType, true)
+          .add("started_at", DataTypes.TimestampType, false)
+          .add("methodology_fingerprint", DataTypes.StringType, true);
 
   private final String runId;
   private final String fingerprint;
@@ -45,10 +46,28 @@ final class StageLog {
 
   void done(Long in, Long outRows, Long quarantined, String status, String message) {
     double seconds = (System.nanoTime() - started) / 1e9;
-    rows.add(RowFactory.create(runId, stage, in, outRows, quarantined, seconds, status, message,
-        new Timestamp(System.currentTimeMillis() - (long) (seconds * 1000)), fingerprint));
-    out.printf(Locale.ROOT, "  %-11s %-7s in %10s  out %10s  quarantined %8s  %6.1fs%s%n", stage, status, fmt(in), fmt(outRows),
-        fmt(quarantined), seconds, message == null ? "" : "  " + message);
+    rows.add(
+        RowFactory.create(
+            runId,
+            stage,
+            in,
+            outRows,
+            quarantined,
+            seconds,
+            status,
+            message,
+            new Timestamp(System.currentTimeMillis() - (long) (seconds * 1000)),
+            fingerprint));
+    out.printf(
+        Locale.ROOT,
+        "  %-11s %-7s in %10s  out %10s  quarantined %8s  %6.1fs%s%n",
+        stage,
+        status,
+        fmt(in),
+        fmt(outRows),
+        fmt(quarantined),
+        seconds,
+        message == null ? "" : "  " + message);
   }
 
   List<Row> rows() {

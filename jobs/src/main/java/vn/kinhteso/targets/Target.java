@@ -5,11 +5,23 @@ import java.util.Objects;
 /**
  * One numeric target of a plan, as conf/targets.csv states it.
  *
- * @param provinceCode the 2004 code of the province that issued the plan, or {@code VN} for a national target
- * @param neededDataset for a target no data set carries: the data set that would be needed (else null)
+ * @param provinceCode the 2004 code of the province that issued the plan, or {@code VN} for a
+ *     national target
+ * @param neededDataset for a target no data set carries: the data set that would be needed (else
+ *     null)
  */
-public record Target(String id, String plan, String seedDocument, String provinceCode, String indicator,
-    Comparator comparator, double value, int year, String valueNote, String neededDataset, String descriptionVi) {
+public record Target(
+    String id,
+    String plan,
+    String seedDocument,
+    String provinceCode,
+    String indicator,
+    Comparator comparator,
+    double value,
+    int year,
+    String valueNote,
+    String neededDataset,
+    String descriptionVi) {
 
   public Target {
     Objects.requireNonNull(id);
@@ -25,9 +37,15 @@ public record Target(String id, String plan, String seedDocument, String provinc
     return neededDataset == null;
   }
 
-  /** How a target compares the gold value with its threshold: applied as written (20.0 meets >= 20, not > 20). */
+  /**
+   * How a target compares the gold value with its threshold: applied as written (20.0 meets >= 20,
+   * not > 20).
+   */
   public enum Comparator {
-    AT_LEAST(">="), ABOVE(">"), AT_MOST("<="), BELOW("<");
+    AT_LEAST(">="),
+    ABOVE(">"),
+    AT_MOST("<="),
+    BELOW("<");
 
     public final String symbol;
 

@@ -35,11 +35,20 @@ public final class TargetTables {
 
   public static TargetTables load(PipelineConfig config, Reference reference) {
     Projections.Settings d = Projections.Settings.defaults();
-    Projections.Settings s = new Projections.Settings(config.getDouble(POOLING, d.pooling()),
-        config.getDouble(MIN_IMPROVEMENT, d.minImprovement()), config.getDouble(Z, d.z()));
+    Projections.Settings s =
+        new Projections.Settings(
+            config.getDouble(POOLING, d.pooling()),
+            config.getDouble(MIN_IMPROVEMENT, d.minImprovement()),
+            config.getDouble(Z, d.z()));
     if (s.pooling() < 0 || s.minImprovement() < 0 || s.minImprovement() >= 1 || s.z() <= 0) {
-      throw new PipelineConfig.ConfigException("Cannot project: " + POOLING + " must be >= 0, " + MIN_IMPROVEMENT
-          + " in [0, 1) and " + Z + " > 0");
+      throw new PipelineConfig.ConfigException(
+          "Cannot project: "
+              + POOLING
+              + " must be >= 0, "
+              + MIN_IMPROVEMENT
+              + " in [0, 1) and "
+              + Z
+              + " > 0");
     }
     return new TargetTables(Targets.load(config, reference.provinces2004().keySet()), reference, s);
   }
@@ -48,21 +57,36 @@ public final class TargetTables {
     return targets;
   }
 
-  /** @param gold the run's digital_economy_share, labour_productivity and digital_indicators */
+  /**
+   * @param gold the run's digital_economy_share, labour_productivity and digital_indicators
+   */
   public Map<String, Dataset<Row>> compute(Map<String, Dataset<Row>> gold) {
     Dataset<Row> share = gold.get("digital_economy_share");
-    Dataset<Row> observations = Observations.of(share, gold.get("labour_productivity"),
-            gold.get("digital_indicators"))
-        .where(col("indicator").isin(targets.stream().filter(Target::measurable).map(Target::indicator)
-            .distinct().toArray()));
-    List<Integer> years = targets.stream().map(Target::year).distinct().sorted().collect(Collectors.toList());
+    Dataset<Row> observations =
+        Observations.of(share, gold.get("labour_productivity"), gold.get("digital_indicators"))
+            .where(
+                col("indicator")
+                    .isin(
+                        targets.stream()
+                            .filter(Target::measurable)
+                            .map(Target::indicator)
+                            .distinct()
+                            .toArray()));
+    List<Integer> years =
+        targets.stream().map(Target::year).distinct().sorted().collect(Collectors.toList());
     Projections.Result projected = new Projections(settings).compute(observations, years);
     // Staged in this order, each computed once: the projections need the back-test's choice,
     // the scorecard needs the projections.
-    Dataset<Row> backtest = projected.backtest().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> projections = projected.projections().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> scorecard = Scorecard.compute(Scorecard.targetRows(share.sparkSession(), targets, reference),
-        observations, projections, reference.sections());
+    Dataset<Row> backtest =
+        projected.backtest().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> projections =
+        projected.projections().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scorecard =
+        Scorecard.compute(
+            Scorecard.targetRows(share.sparkSession(), targets, reference),
+            observations,
+            projections,
+            reference.sections());
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
     out.put(BACKTEST, backtest);
     out.put(PROJECTIONS, projections);

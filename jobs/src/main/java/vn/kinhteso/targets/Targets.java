@@ -14,16 +14,29 @@ import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 
 /**
- * Reads conf/targets.csv: one target a line, so a statistician adds a target without touching
- * code. A malformed file is refused whole, with the line that is wrong.
+ * Reads conf/targets.csv: one target a line, so a statistician adds a target without touching code.
+ * A malformed file is refused whole, with the line that is wrong.
  */
 public final class Targets {
   /** conf key of the targets file, relative to the conf file's folder. */
   public static final String FILE_KEY = PipelineConfig.TARGETS_FILE;
+
   public static final String FILE_DEFAULT = PipelineConfig.TARGETS_FILE_DEFAULT;
-  static final List<String> HEADER = List.of("target_id", "plan", "seed_document", "province_code", "indicator",
-      "comparator", "target_value", "target_year", "value_note", "needed_dataset", "description_vi");
-  private static final java.util.regex.Pattern INDICATOR = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*");
+  static final List<String> HEADER =
+      List.of(
+          "target_id",
+          "plan",
+          "seed_document",
+          "province_code",
+          "indicator",
+          "comparator",
+          "target_value",
+          "target_year",
+          "value_note",
+          "needed_dataset",
+          "description_vi");
+  private static final java.util.regex.Pattern INDICATOR =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9_]*");
 
   private Targets() {}
 
@@ -39,12 +52,19 @@ public final class Targets {
       throw new ConfigException("Cannot read the targets " + file + ": " + e.getMessage());
     }
     if (lines.isEmpty()) {
-      throw new ConfigException("Cannot read the targets " + file + ": the file is empty (expected the header "
-          + String.join(",", HEADER) + ")");
+      throw new ConfigException(
+          "Cannot read the targets "
+              + file
+              + ": the file is empty (expected the header "
+              + String.join(",", HEADER)
+              + ")");
     }
     List<String> header = trimmed(Csv.parseLine(lines.get(0).replace("\uFEFF", "")));
     if (!header.equals(HEADER)) {
-      throw refused(file, 1, "the header must be " + String.join(",", HEADER) + ", got " + String.join(",", header));
+      throw refused(
+          file,
+          1,
+          "the header must be " + String.join(",", HEADER) + ", got " + String.join(",", header));
     }
     List<Target> targets = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -77,11 +97,13 @@ public final class Targets {
     }
     String province = f.get(3);
     if (!province.equals(Indicators.NATIONAL_CODE) && !provinces2004.contains(province)) {
-      throw refused(file, n, "province_code '" + province + "' is neither a 2004 province code nor VN");
+      throw refused(
+          file, n, "province_code '" + province + "' is neither a 2004 province code nor VN");
     }
     String indicator = f.get(4);
     if (!INDICATOR.matcher(indicator).matches()) {
-      throw refused(file, n, "indicator '" + indicator + "' is not a name like digital_economy_share_pct");
+      throw refused(
+          file, n, "indicator '" + indicator + "' is not a name like digital_economy_share_pct");
     }
     Target.Comparator comparator = Target.Comparator.of(f.get(5));
     if (comparator == null) {
@@ -107,10 +129,23 @@ public final class Targets {
     }
     String needed = f.get(9).isEmpty() ? null : f.get(9);
     if (needed != null && Indicators.DERIVED.contains(indicator)) {
-      throw refused(file, n, "indicator " + indicator + " is computed by the pipeline: needed_dataset must be empty");
+      throw refused(
+          file,
+          n,
+          "indicator " + indicator + " is computed by the pipeline: needed_dataset must be empty");
     }
-    return new Target(id, f.get(1), f.get(2).isEmpty() ? null : f.get(2), province, indicator, comparator, value,
-        year, f.get(8).isEmpty() ? null : f.get(8), needed, f.get(10));
+    return new Target(
+        id,
+        f.get(1),
+        f.get(2).isEmpty() ? null : f.get(2),
+        province,
+        indicator,
+        comparator,
+        value,
+        year,
+        f.get(8).isEmpty() ? null : f.get(8),
+        needed,
+        f.get(10));
   }
 
   private static ConfigException refused(Path file, int line, String why) {

@@ -37,7 +37,8 @@ class CommandLineTest {
     for (var e : cl.getSubcommands().entrySet()) {
       CommandLine.Model.CommandSpec spec = e.getValue().getCommandSpec();
       if (!spec.usageMessage().hidden()) {
-        assertTrue(top.out().contains("  " + e.getKey() + " "), e.getKey() + " in the list of commands");
+        assertTrue(
+            top.out().contains("  " + e.getKey() + " "), e.getKey() + " in the list of commands");
       }
       if (e.getKey().equals("help")) {
         continue;
@@ -45,7 +46,8 @@ class CommandLineTest {
       CommandRun help = run(e.getKey(), "--help");
       assertEquals(0, help.code(), e.getKey() + " --help");
       for (CommandLine.Model.OptionSpec o : spec.options()) {
-        assertTrue(help.out().contains(o.longestName()), e.getKey() + " --help shows " + o.longestName());
+        assertTrue(
+            help.out().contains(o.longestName()), e.getKey() + " --help shows " + o.longestName());
       }
     }
     assertTrue(run("nightly", "--help").out().contains("--run-date=YYYY-MM-DD"));
@@ -70,11 +72,28 @@ class CommandLineTest {
     CommandRun missing = run("export", "--config", conf(), "--out", dir.toString());
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("--format"), missing.err());
-    CommandRun date = run("nightly", "--config", conf(), "--run-date", "30/06/2026", "--lake", dir.resolve("l").toString());
+    CommandRun date =
+        run(
+            "nightly",
+            "--config",
+            conf(),
+            "--run-date",
+            "30/06/2026",
+            "--lake",
+            dir.resolve("l").toString());
     assertEquals(2, date.code());
-    assertTrue(date.err().contains("Cannot use --run-date: expected YYYY-MM-DD, got '30/06/2026'"), date.err());
-    CommandRun key = run("nightly", "--config", conf(), "--lake", dir.resolve("l").toString(),
-        "--conf", "methodology.bootstrap.replicate=5");
+    assertTrue(
+        date.err().contains("Cannot use --run-date: expected YYYY-MM-DD, got '30/06/2026'"),
+        date.err());
+    CommandRun key =
+        run(
+            "nightly",
+            "--config",
+            conf(),
+            "--lake",
+            dir.resolve("l").toString(),
+            "--conf",
+            "methodology.bootstrap.replicate=5");
     assertEquals(2, key.code(), "a misspelt key is bad configuration");
     assertTrue(key.err().startsWith("kinhteso: "), key.err());
   }
@@ -91,10 +110,13 @@ class CommandLineTest {
   static CommandRun runWithBoom(String... argv) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CommandLine cl = Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8)).addSubcommand(new Boom());
+    CommandLine cl =
+        Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8))
+            .addSubcommand(new Boom());
     cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     int code = cl.execute(argv);
-    return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CommandRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -106,29 +128,47 @@ class CommandLineTest {
     assertFalse(quiet.err().contains("\tat "), "no stack trace without --verbose:\n" + quiet.err());
     CommandRun verbose = runWithBoom("boom", "--verbose");
     assertEquals(1, verbose.code());
-    assertTrue(verbose.err().contains("\tat vn.kinhteso.cli.CommandLineTest$Boom.call"), verbose.err());
+    assertTrue(
+        verbose.err().contains("\tat vn.kinhteso.cli.CommandLineTest$Boom.call"), verbose.err());
   }
 
   @Test
   void optionsTakeTheirValueAfterASpaceOrAnEqualsSign() {
     String lake = dir.resolve("lake").toString();
-    for (List<String> argv : List.of(List.of("nightly", "--config", conf(), "--lake", lake),
-        List.of("nightly", "--config=" + conf(), "--lake=" + lake), List.of("nightly", "--config=" + conf(),
-            "--lake", lake, "--conf", "spark.sql.shuffle.partitions=3"))) {
+    for (List<String> argv :
+        List.of(
+            List.of("nightly", "--config", conf(), "--lake", lake),
+            List.of("nightly", "--config=" + conf(), "--lake=" + lake),
+            List.of(
+                "nightly",
+                "--config=" + conf(),
+                "--lake",
+                lake,
+                "--conf",
+                "spark.sql.shuffle.partitions=3"))) {
       var c = Main.configOf(argv.toArray(String[]::new));
       assertEquals(lake, c.lake(), argv.toString());
       assertEquals(Path.of(conf()), c.confFile(), argv.toString());
     }
-    assertEquals("3", Main.configOf("nightly", "--config", conf(), "--conf=spark.sql.shuffle.partitions=3")
-        .sparkSettings().get("spark.sql.shuffle.partitions"));
+    assertEquals(
+        "3",
+        Main.configOf("nightly", "--config", conf(), "--conf=spark.sql.shuffle.partitions=3")
+            .sparkSettings()
+            .get("spark.sql.shuffle.partitions"));
   }
 
   @Test
   void aSubcommandsOptionsMayComeBeforeItsName() {
     String lake = dir.resolve("lake").toString();
-    assertEquals(lake, Main.configOf("quality", "--lake", lake, "--config", conf(), "suggest", "--table", "silver.x")
-        .lake());
-    assertEquals(lake, Main.configOf("quality", "suggest", "--table", "silver.x", "--config", conf(), "--lake", lake)
-        .lake());
+    assertEquals(
+        lake,
+        Main.configOf(
+                "quality", "--lake", lake, "--config", conf(), "suggest", "--table", "silver.x")
+            .lake());
+    assertEquals(
+        lake,
+        Main.configOf(
+                "quality", "suggest", "--table", "silver.x", "--config", conf(), "--lake", lake)
+            .lake());
   }
 }

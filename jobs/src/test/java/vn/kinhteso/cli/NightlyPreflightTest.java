@@ -15,7 +15,9 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A nightly pointed at the wrong folders stops with exit 2 and the path, before writing anything. */
+/**
+ * A nightly pointed at the wrong folders stops with exit 2 and the path, before writing anything.
+ */
 class NightlyPreflightTest {
   @TempDir Path dir;
 
@@ -26,9 +28,16 @@ class NightlyPreflightTest {
     PrintStream old = System.err;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int code = Cli.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "nightly",
-          "--config", Path.of(System.getProperty("kinhteso.conf", "../conf"), "local.conf").toString(),
-          "--landing", landing, "--lake", lake);
+      int code =
+          Cli.run(
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              "nightly",
+              "--config",
+              Path.of(System.getProperty("kinhteso.conf", "../conf"), "local.conf").toString(),
+              "--landing",
+              landing,
+              "--lake",
+              lake);
       return new Run(code, err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setErr(old);
@@ -41,7 +50,8 @@ class NightlyPreflightTest {
     Path lake = dir.resolve("lake");
     Run r = nightly(landing.toString(), lake.toString());
     assertEquals(2, r.exit, r.err);
-    assertTrue(r.err.contains(landing + ": it does not exist") && r.err.contains("--landing"), r.err);
+    assertTrue(
+        r.err.contains(landing + ": it does not exist") && r.err.contains("--landing"), r.err);
     assertFalse(Files.exists(lake), "nothing written");
   }
 
@@ -83,24 +93,39 @@ class NightlyPreflightTest {
     assertTrue(r.err.contains(file + " is a file"), r.err);
   }
 
-  /** A table's Delta log as a partial copy or a full disk leaves it: exit 2 naming it, nothing written. */
+  /**
+   * A table's Delta log as a partial copy or a full disk leaves it: exit 2 naming it, nothing
+   * written.
+   */
   @Test
   void aDamagedDeltaLog() throws IOException {
     // A synthetic zone: the sample key is accepted, so only the lake can stop the run.
     Files.createDirectories(dir.resolve("landing/_generator"));
     Path lake = dir.resolve("lake");
     Path log = Files.createDirectories(lake.resolve("gold/digital_economy_share/_delta_log"));
-    Files.writeString(log.resolve(String.format(Locale.ROOT, "%020d.json", 0)),
+    Files.writeString(
+        log.resolve(String.format(Locale.ROOT, "%020d.json", 0)),
         "{\"commitInfo\":{\"timestamp\":1}}\n{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n");
-    Path cut = Files.writeString(log.resolve(String.format(Locale.ROOT, "%020d.json", 1)), "{\"commitInfo\":{\"timestamp\":2}}\n{\"add\":{\"pa");
+    Path cut =
+        Files.writeString(
+            log.resolve(String.format(Locale.ROOT, "%020d.json", 1)),
+            "{\"commitInfo\":{\"timestamp\":2}}\n{\"add\":{\"pa");
     Run r = nightly(dir.resolve("landing").toString(), lake.toString());
     assertEquals(2, r.exit, r.err);
-    assertTrue(r.err.contains("gold.digital_economy_share") && r.err.contains(log.toString())
-        && r.err.contains("cut off") && r.err.contains("Restore"), r.err);
-    assertFalse(Files.exists(lake.resolve(vn.kinhteso.lake.LakeLock.FILE)), "nothing written, not even the lock");
+    assertTrue(
+        r.err.contains("gold.digital_economy_share")
+            && r.err.contains(log.toString())
+            && r.err.contains("cut off")
+            && r.err.contains("Restore"),
+        r.err);
+    assertFalse(
+        Files.exists(lake.resolve(vn.kinhteso.lake.LakeLock.FILE)),
+        "nothing written, not even the lock");
 
     Files.delete(cut);
-    Files.writeString(log.resolve(String.format(Locale.ROOT, "%020d.json", 2)), "{\"commitInfo\":{\"timestamp\":3}}\n");
+    Files.writeString(
+        log.resolve(String.format(Locale.ROOT, "%020d.json", 2)),
+        "{\"commitInfo\":{\"timestamp\":3}}\n");
     r = nightly(dir.resolve("landing").toString(), lake.toString());
     assertEquals(2, r.exit, r.err);
     assertTrue(r.err.contains("commit 1 is missing"), r.err);

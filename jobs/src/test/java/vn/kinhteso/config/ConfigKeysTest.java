@@ -19,35 +19,60 @@ class ConfigKeysTest {
 
   @Test
   void aMisspeltKeyOnTheCommandLineIsRefusedWithTheNearestKey() {
-    ConfigException e = assertThrows(ConfigException.class, () -> PipelineConfig.load(CONF.resolve("local.conf"),
-        Map.of("methodology.bootstrap.replicate", "50")));
-    assertTrue(e.getMessage().contains("'methodology.bootstrap.replicate' on the command line")
-        && e.getMessage().contains("did you mean 'methodology.bootstrap.replicates'?"), e.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                PipelineConfig.load(
+                    CONF.resolve("local.conf"), Map.of("methodology.bootstrap.replicate", "50")));
+    assertTrue(
+        e.getMessage().contains("'methodology.bootstrap.replicate' on the command line")
+            && e.getMessage().contains("did you mean 'methodology.bootstrap.replicates'?"),
+        e.getMessage());
   }
 
   @Test
   void aMisspeltKeyInAProfileNamesTheFile(@TempDir Path dir) throws IOException {
     Files.copy(CONF.resolve("local.conf"), dir.resolve("local.conf"));
-    Path profile = Files.writeString(dir.resolve("mine.conf"),
-        "include = local.conf\nmethodology.confidentiality.min_unit = 5\n");
-    ConfigException e = assertThrows(ConfigException.class, () -> PipelineConfig.load(profile, Map.of()));
-    assertTrue(e.getMessage().contains("in " + profile)
-        && e.getMessage().contains("'methodology.confidentiality.min_units'"), e.getMessage());
+    Path profile =
+        Files.writeString(
+            dir.resolve("mine.conf"),
+            "include = local.conf\nmethodology.confidentiality.min_unit = 5\n");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> PipelineConfig.load(profile, Map.of()));
+    assertTrue(
+        e.getMessage().contains("in " + profile)
+            && e.getMessage().contains("'methodology.confidentiality.min_units'"),
+        e.getMessage());
   }
 
   @Test
   void sparkSettingsAndCheckSeveritiesAreOpenFamilies() {
-    PipelineConfig c = PipelineConfig.load(CONF.resolve("local.conf"), Map.of("spark.sql.adaptive.enabled", "false",
-        "quality.severity.grdp.grid_complete", "off", "methodology.bootstrap.replicates", "7"));
+    PipelineConfig c =
+        PipelineConfig.load(
+            CONF.resolve("local.conf"),
+            Map.of(
+                "spark.sql.adaptive.enabled",
+                "false",
+                "quality.severity.grdp.grid_complete",
+                "off",
+                "methodology.bootstrap.replicates",
+                "7"));
     assertEquals(7, c.getInt(PipelineConfig.BOOTSTRAP_REPLICATES, 0));
   }
 
   @Test
   void theLineLimitIsAWholeNumberAboveZero() {
-    assertEquals(PipelineConfig.MAX_LINE_CHARS_DEFAULT, PipelineConfig.load(CONF.resolve("local.conf"), Map.of())
-        .maxLineChars());
-    ConfigException e = assertThrows(ConfigException.class, () -> PipelineConfig.load(CONF.resolve("local.conf"),
-        Map.of(PipelineConfig.MAX_LINE_CHARS, "0")).maxLineChars());
+    assertEquals(
+        PipelineConfig.MAX_LINE_CHARS_DEFAULT,
+        PipelineConfig.load(CONF.resolve("local.conf"), Map.of()).maxLineChars());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                PipelineConfig.load(
+                        CONF.resolve("local.conf"), Map.of(PipelineConfig.MAX_LINE_CHARS, "0"))
+                    .maxLineChars());
     assertEquals("Cannot use landing.max_line_chars: expected at least 1, got 0", e.getMessage());
   }
 

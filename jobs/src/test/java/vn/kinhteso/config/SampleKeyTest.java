@@ -22,7 +22,8 @@ class SampleKeyTest {
 
   @BeforeEach
   void noKeyInTheEnvironment() {
-    assumeTrue(System.getenv(PipelineConfig.PSEUDONYM_KEY_ENV) == null, "the environment sets a key");
+    assumeTrue(
+        System.getenv(PipelineConfig.PSEUDONYM_KEY_ENV) == null, "the environment sets a key");
   }
 
   PipelineConfig config(Map<String, String> more) {
@@ -34,9 +35,13 @@ class SampleKeyTest {
   @Test
   void aRealLandingZoneIsRefusedTheSampleKey() {
     ConfigException e = assertThrows(ConfigException.class, () -> config(Map.of()).pseudonymKey());
-    assertTrue(e.getMessage().contains(landing.toString()) && e.getMessage().contains("KINHTESO_PSEUDONYM_KEY")
-        && e.getMessage().contains("pseudonym.synthetic_data=true"), e.getMessage());
-    assertTrue(!e.getMessage().contains("kinhteso-sample-key"), "the key itself is not in the message");
+    assertTrue(
+        e.getMessage().contains(landing.toString())
+            && e.getMessage().contains("KINHTESO_PSEUDONYM_KEY")
+            && e.getMessage().contains("pseudonym.synthetic_data=true"),
+        e.getMessage());
+    assertTrue(
+        !e.getMessage().contains("kinhteso-sample-key"), "the key itself is not in the message");
   }
 
   @Test
@@ -50,6 +55,7 @@ class SampleKeyTest {
   @Test
   void theBundledSampleIsSynthetic() {
     Path sample = LOCAL.toAbsolutePath().getParent().getParent().resolve("data-sample");
-    assertTrue(Files.isDirectory(sample.resolve(PipelineConfig.GENERATOR_FOLDER)), sample.toString());
+    assertTrue(
+        Files.isDirectory(sample.resolve(PipelineConfig.GENERATOR_FOLDER)), sample.toString());
   }
 }

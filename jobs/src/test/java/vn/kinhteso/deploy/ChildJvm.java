@@ -24,10 +24,15 @@ final class ChildJvm implements AutoCloseable {
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    })));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    RUNNING.forEach(
+                        p -> {
+                          p.descendants().forEach(ProcessHandle::destroyForcibly);
+                          p.destroyForcibly();
+                        })));
   }
 
   final String name;
@@ -41,13 +46,15 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** {@code java <jvmArgs> <args>} with {@code env} added to this JVM's environment. */
-  static ChildJvm start(String name, Path logDir, List<String> jvmArgs, List<String> args, Map<String, String> env) {
+  static ChildJvm start(
+      String name, Path logDir, List<String> jvmArgs, List<String> args, Map<String, String> env) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
     cmd.addAll(args);
     Path log = logDir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     try {
       Process p = pb.start();
@@ -58,11 +65,14 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Spark on Java 17 needs the --add-opens of conf/spark-java17.args (its path passed by failsafe). */
+  /**
+   * Spark on Java 17 needs the --add-opens of conf/spark-java17.args (its path passed by failsafe).
+   */
   static List<String> sparkOpens() {
     try {
       String file = System.getProperty("kinhteso.spark.opens.file", "");
-      return Arrays.asList(Files.readString(Path.of(file), StandardCharsets.UTF_8).trim().split("\\s+"));
+      return Arrays.asList(
+          Files.readString(Path.of(file), StandardCharsets.UTF_8).trim().split("\\s+"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the Spark opens file", e);
     }
@@ -72,7 +82,8 @@ final class ChildJvm implements AutoCloseable {
   int waitFor(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       close();
-      throw new AssertionError(name + " did not finish within " + seconds + " s; its log:\n" + tail(80));
+      throw new AssertionError(
+          name + " did not finish within " + seconds + " s; its log:\n" + tail(80));
     }
     RUNNING.remove(process);
     return process.exitValue();
@@ -96,7 +107,8 @@ final class ChildJvm implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with " + process.exitValue() + "; its log:\n" + tail(60));
+        throw new AssertionError(
+            name + " exited with " + process.exitValue() + "; its log:\n" + tail(60));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -105,7 +117,8 @@ final class ChildJvm implements AutoCloseable {
         Thread.sleep(250);
       }
     }
-    throw new AssertionError(name + " does not listen on " + port + " after " + seconds + " s; its log:\n" + tail(60));
+    throw new AssertionError(
+        name + " does not listen on " + port + " after " + seconds + " s; its log:\n" + tail(60));
   }
 
   /** Waits until the log contains {@code text}. */

@@ -26,14 +26,18 @@ import vn.kinhteso.lake.Lake;
 import vn.kinhteso.run.Nightly;
 
 /**
- * Gold of a lake as text, row for row (doubles printed exactly, run_id left out), and the reference: one local
- * nightly per test JVM on the tiny landing zone, shared by the cluster and the S3 tests.
+ * Gold of a lake as text, row for row (doubles printed exactly, run_id left out), and the
+ * reference: one local nightly per test JVM on the tiny landing zone, shared by the cluster and the
+ * S3 tests.
  */
 final class Gold {
   static final LocalDate RUN_DATE = LocalDate.of(2026, 1, 15);
   static final Path TINY = SharedSpark.sharedDir().resolve("examples/tiny/landing");
-  static final List<String> TABLES = List.of(GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.LABOUR_PRODUCTIVITY,
-      GoldTables.DIGITAL_INDICATORS);
+  static final List<String> TABLES =
+      List.of(
+          GoldTables.DIGITAL_ECONOMY_SHARE,
+          GoldTables.LABOUR_PRODUCTIVITY,
+          GoldTables.DIGITAL_INDICATORS);
 
   private static Map<String, List<String>> local;
   static double localSeconds;
@@ -49,8 +53,11 @@ final class Gold {
       List<String> rows = new ArrayList<>();
       for (Row r : d.collectAsList()) {
         // run_id names the run, not the numbers.
-        rows.add(Arrays.stream(d.columns()).filter(c -> !c.equals("run_id")).map(c -> c + "=" + r.getAs(c))
-            .collect(Collectors.joining(",")));
+        rows.add(
+            Arrays.stream(d.columns())
+                .filter(c -> !c.equals("run_id"))
+                .map(c -> c + "=" + r.getAs(c))
+                .collect(Collectors.joining(",")));
       }
       rows.sort(String::compareTo);
       out.put(t, rows);
@@ -63,17 +70,29 @@ final class Gold {
     if (local == null) {
       Path dir = Files.createTempDirectory("kinhteso-local-gold");
       Path landing = copyTiny(dir.resolve("landing"));
-      PipelineConfig config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
-          PipelineConfig.LAKE, dir.resolve("lake").toString()));
+      PipelineConfig config =
+          SharedSpark.config(
+              Map.of(
+                  PipelineConfig.LANDING,
+                  landing.toString(),
+                  PipelineConfig.LAKE,
+                  dir.resolve("lake").toString()));
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       long t0 = System.nanoTime();
       // The quality gate does not change gold; the child runs check it for real.
-      Nightly.Outcome o = new Nightly(SharedSpark.get(), config, Reference.load(config),
-          (runId, runDate, pending, lake, silver, staged, out) -> null,
-          new PrintStream(buf, true, StandardCharsets.UTF_8)).run(RUN_DATE);
+      Nightly.Outcome o =
+          new Nightly(
+                  SharedSpark.get(),
+                  config,
+                  Reference.load(config),
+                  (runId, runDate, pending, lake, silver, staged, out) -> null,
+                  new PrintStream(buf, true, StandardCharsets.UTF_8))
+              .run(RUN_DATE);
       localSeconds = (System.nanoTime() - t0) / 1e9;
       if (o.exitCode() != 0 || !o.published()) {
-        throw new AssertionError("the local reference nightly did not publish:\n" + buf.toString(StandardCharsets.UTF_8));
+        throw new AssertionError(
+            "the local reference nightly did not publish:\n"
+                + buf.toString(StandardCharsets.UTF_8));
       }
       System.out.printf("local[2] nightly on tiny: %.1f s%n", localSeconds);
       local = of(SharedSpark.get(), dir.resolve("lake").toString());

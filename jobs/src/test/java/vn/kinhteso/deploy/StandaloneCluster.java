@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Spark standalone cluster on 127.0.0.1: a Master and one Worker, each its own JVM, run from
- * the Spark home the build assembles from Maven artifacts (target/spark-home: jars/, RELEASE).
+ * A Spark standalone cluster on 127.0.0.1: a Master and one Worker, each its own JVM, run from the
+ * Spark home the build assembles from Maven artifacts (target/spark-home: jars/, RELEASE).
  */
 final class StandaloneCluster implements AutoCloseable {
   final Path sparkHome;
@@ -26,7 +26,8 @@ final class StandaloneCluster implements AutoCloseable {
   static Path sparkHome() {
     Path home = Path.of(System.getProperty("kinhteso.spark.home", "target/spark-home"));
     if (!Files.isRegularFile(home.resolve("RELEASE")) || !Files.isDirectory(home.resolve("jars"))) {
-      throw new IllegalStateException("No Spark home at " + home + ": run the tests with mvn verify");
+      throw new IllegalStateException(
+          "No Spark home at " + home + ": run the tests with mvn verify");
     }
     return home;
   }
@@ -38,21 +39,56 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** The environment every Spark JVM of the cluster needs (executors inherit the Worker's). */
   static Map<String, String> env(Path sparkHome) {
-    return Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.12", "SPARK_LOCAL_IP", "127.0.0.1");
+    return Map.of(
+        "SPARK_HOME",
+        sparkHome.toString(),
+        "SPARK_SCALA_VERSION",
+        "2.12",
+        "SPARK_LOCAL_IP",
+        "127.0.0.1");
   }
 
   static StandaloneCluster start(Path dir, int cores, String memory) throws InterruptedException {
     Path home = sparkHome();
     int port = ChildJvm.freePort();
     List<String> jvm = List.of("-Xmx512m", "-cp", classpath(home));
-    ChildJvm master = ChildJvm.start("spark-master", dir, jvm, List.of("org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", "0"), env(home));
-    StandaloneCluster c = new StandaloneCluster(home, "spark://127.0.0.1:" + port, dir.resolve("work"), master);
+    ChildJvm master =
+        ChildJvm.start(
+            "spark-master",
+            dir,
+            jvm,
+            List.of(
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--webui-port",
+                "0"),
+            env(home));
+    StandaloneCluster c =
+        new StandaloneCluster(home, "spark://127.0.0.1:" + port, dir.resolve("work"), master);
     try {
       master.awaitPort(port, 90);
-      c.worker = ChildJvm.start("spark-worker", dir, jvm, List.of("org.apache.spark.deploy.worker.Worker",
-          "--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", memory, "--webui-port", "0",
-          "--work-dir", c.workDir.toString(), c.masterUrl), env(home));
+      c.worker =
+          ChildJvm.start(
+              "spark-worker",
+              dir,
+              jvm,
+              List.of(
+                  "org.apache.spark.deploy.worker.Worker",
+                  "--host",
+                  "127.0.0.1",
+                  "--cores",
+                  String.valueOf(cores),
+                  "--memory",
+                  memory,
+                  "--webui-port",
+                  "0",
+                  "--work-dir",
+                  c.workDir.toString(),
+                  c.masterUrl),
+              env(home));
       c.worker.awaitLog("Successfully registered with master", 90);
     } catch (AssertionError | InterruptedException | RuntimeException e) {
       c.close();
@@ -62,7 +98,10 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   String logs() {
-    return "--- master ---\n" + master.tail(30) + "\n--- worker ---\n" + (worker == null ? "" : worker.tail(30));
+    return "--- master ---\n"
+        + master.tail(30)
+        + "\n--- worker ---\n"
+        + (worker == null ? "" : worker.tail(30));
   }
 
   @Override

@@ -49,15 +49,21 @@ class ExportIT {
   static Map<Recovery.Cell, Map<String, String>> cells(Path csv) {
     Map<Recovery.Cell, Map<String, String>> m = new LinkedHashMap<>();
     for (Map<String, String> r : Csv.read(csv)) {
-      m.put(new Recovery.Cell(r.get("geo_level"), r.get("province_code"), Integer.parseInt(r.get("year")),
-          r.get("sector")), r);
+      m.put(
+          new Recovery.Cell(
+              r.get("geo_level"),
+              r.get("province_code"),
+              Integer.parseInt(r.get("year")),
+              r.get("sector")),
+          r);
     }
     return m;
   }
 
   @Test
   void randomTablesKeepEverySuppressedCellUnrecoverable() {
-    Map<String, String> crosswalk = Map.of("11", "A1", "12", "A1", "13", "A1", "21", "A2", "22", "A2", "31", "A3");
+    Map<String, String> crosswalk =
+        Map.of("11", "A1", "12", "A1", "13", "A1", "21", "A2", "22", "A2", "31", "A3");
     List<String> sectors = List.of("C", "G", "I", "J", "K");
     Random rnd = new Random(42);
     int suppressedTotal = 0;
@@ -75,15 +81,22 @@ class ExportIT {
       }
       // Totals: the 2025 provinces, ALL, the nation; some of them confidential too.
       Map<Suppression.Key, Double> totals = new HashMap<>();
-      values.forEach((k, v) -> {
-        for (Suppression.Key t : List.of(new Suppression.Key("province_2025", crosswalk.get(k.province()), 2024, k.sector()),
-            new Suppression.Key("national", "VN", 2024, k.sector()))) {
-          totals.merge(t, v, Double::sum);
-        }
-      });
+      values.forEach(
+          (k, v) -> {
+            for (Suppression.Key t :
+                List.of(
+                    new Suppression.Key(
+                        "province_2025", crosswalk.get(k.province()), 2024, k.sector()),
+                    new Suppression.Key("national", "VN", 2024, k.sector()))) {
+              totals.merge(t, v, Double::sum);
+            }
+          });
       values.putAll(totals);
       Map<Suppression.Key, Double> all = new HashMap<>();
-      values.forEach((k, v) -> all.merge(new Suppression.Key(k.geoLevel(), k.province(), 2024, "ALL"), v, Double::sum));
+      values.forEach(
+          (k, v) ->
+              all.merge(
+                  new Suppression.Key(k.geoLevel(), k.province(), 2024, "ALL"), v, Double::sum));
       values.putAll(all);
       if (rnd.nextBoolean()) {
         confidential.add(new Suppression.Key("province_2025", "A3", 2024, "ALL"));
@@ -94,8 +107,10 @@ class ExportIT {
       for (Suppression.Key c : confidential) {
         assertEquals(Suppression.Status.PRIMARY, status.get(c));
       }
-      Set<Recovery.Cell> published = values.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
-      Set<Recovery.Cell> hidden = status.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
+      Set<Recovery.Cell> published =
+          values.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
+      Set<Recovery.Cell> hidden =
+          status.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
       assertEquals(List.of(), Recovery.recoverable(published, hidden, crosswalk), "table " + table);
       suppressedTotal += hidden.size();
     }
@@ -114,7 +129,9 @@ class ExportIT {
     for (String p : crosswalk.keySet()) {
       for (String s : List.of("C", "G", "I", "J")) {
         double v = 10 + p.hashCode() % 7 + s.charAt(0);
-        cells.add(new Suppression.Cell(new Suppression.Key("province_2004", p, 2024, s), v, primary.contains(p + s)));
+        cells.add(
+            new Suppression.Cell(
+                new Suppression.Key("province_2004", p, 2024, s), v, primary.contains(p + s)));
         totals.merge(new Suppression.Key("province_2004", p, 2024, "ALL"), v, Double::sum);
         totals.merge(new Suppression.Key("national", "VN", 2024, s), v, Double::sum);
         totals.merge(new Suppression.Key("national", "VN", 2024, "ALL"), v, Double::sum);
@@ -122,10 +139,18 @@ class ExportIT {
     }
     totals.forEach((k, v) -> cells.add(new Suppression.Cell(k, v, false)));
     Map<Suppression.Key, Suppression.Status> status = Suppression.of(cells, Map.of());
-    Set<Recovery.Cell> published = cells.stream().map(c -> cell(c.key())).collect(Collectors.toSet());
-    Set<Recovery.Cell> hidden = status.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
-    assertFalse(Recovery.recoverable(published, Set.of(cell(new Suppression.Key("province_2004", "11", 2024, "I")),
-        cell(new Suppression.Key("province_2004", "11", 2024, "C"))), Map.of()).isEmpty(),
+    Set<Recovery.Cell> published =
+        cells.stream().map(c -> cell(c.key())).collect(Collectors.toSet());
+    Set<Recovery.Cell> hidden =
+        status.keySet().stream().map(ExportIT::cell).collect(Collectors.toSet());
+    assertFalse(
+        Recovery.recoverable(
+                published,
+                Set.of(
+                    cell(new Suppression.Key("province_2004", "11", 2024, "I")),
+                    cell(new Suppression.Key("province_2004", "11", 2024, "C"))),
+                Map.of())
+            .isEmpty(),
         "the checker sees a lone suppressed pair in a row");
     assertEquals(List.of(), Recovery.recoverable(published, hidden, Map.of()));
     assertTrue(status.values().contains(Suppression.Status.SECONDARY));
@@ -146,38 +171,49 @@ class ExportIT {
       assertTrue(Files.isRegularFile(pub.resolve(t + ".csv")), t);
     }
     Map<Recovery.Cell, Map<String, String>> p = cells(pub.resolve("digital_economy_share.csv"));
-    Map<Recovery.Cell, Map<String, String>> in = cells(internal.resolve("digital_economy_share.csv"));
-    List<String> header = List.of(Files.readAllLines(pub.resolve("digital_economy_share.csv")).get(0).split(","));
-    assertFalse(header.contains("confidential") || header.contains("top_unit_share_pct"), header.toString());
-    assertTrue(header.contains("suppression") && header.contains("province_name"), header.toString());
+    Map<Recovery.Cell, Map<String, String>> in =
+        cells(internal.resolve("digital_economy_share.csv"));
+    List<String> header =
+        List.of(Files.readAllLines(pub.resolve("digital_economy_share.csv")).get(0).split(","));
+    assertFalse(
+        header.contains("confidential") || header.contains("top_unit_share_pct"),
+        header.toString());
+    assertTrue(
+        header.contains("suppression") && header.contains("province_name"), header.toString());
     Map<String, String> j27 = p.get(new Recovery.Cell("province_2004", "27", 2024, "J"));
     assertEquals("Bắc Ninh", j27.get("province_name"));
     assertEquals("confidential", j27.get("suppression"));
     for (String c : GoldExtract.SUPPRESSED) {
       assertEquals("", j27.getOrDefault(c, ""), c + " of a confidential cell");
     }
-    assertEquals("72", in.get(new Recovery.Cell("province_2004", "27", 2024, "J"))
-        .get("digital_va_bn_vnd"), "internal keeps the value");
-    assertEquals("true", in.get(new Recovery.Cell("province_2004", "27", 2024, "J")).get("confidential"));
+    assertEquals(
+        "72",
+        in.get(new Recovery.Cell("province_2004", "27", 2024, "J")).get("digital_va_bn_vnd"),
+        "internal keeps the value");
+    assertEquals(
+        "true", in.get(new Recovery.Cell("province_2004", "27", 2024, "J")).get("confidential"));
 
     // The relations the check relies on hold on the internal values (digital VA adds up).
     for (List<Recovery.Cell> rel : Recovery.relations(in.keySet(), tiny.reference.crosswalk())) {
       double total = Double.parseDouble(in.get(rel.get(0)).get("digital_va_bn_vnd"));
-      double sum = rel.subList(1, rel.size()).stream()
-          .mapToDouble(c -> Double.parseDouble(in.get(c).get("digital_va_bn_vnd"))).sum();
+      double sum =
+          rel.subList(1, rel.size()).stream()
+              .mapToDouble(c -> Double.parseDouble(in.get(c).get("digital_va_bn_vnd")))
+              .sum();
       assertEquals(total, sum, 1e-9, "relation " + rel);
     }
     // Every gold cell is published, each suppressed one without a value and no recoverable one.
     assertEquals(in.keySet(), p.keySet());
     Set<Recovery.Cell> hidden = new HashSet<>();
-    p.forEach((k, r) -> {
-      if (!r.get("suppression").isEmpty()) {
-        hidden.add(k);
-        assertEquals("", r.get("digital_va_bn_vnd"));
-      } else {
-        assertEquals(in.get(k).get("digital_va_bn_vnd"), r.get("digital_va_bn_vnd"));
-      }
-    });
+    p.forEach(
+        (k, r) -> {
+          if (!r.get("suppression").isEmpty()) {
+            hidden.add(k);
+            assertEquals("", r.get("digital_va_bn_vnd"));
+          } else {
+            assertEquals(in.get(k).get("digital_va_bn_vnd"), r.get("digital_va_bn_vnd"));
+          }
+        });
     for (Map.Entry<Recovery.Cell, Map<String, String>> e : in.entrySet()) {
       if ("true".equals(e.getValue().get("confidential"))) {
         assertTrue(hidden.contains(e.getKey()), "primary " + e.getKey());
@@ -189,7 +225,8 @@ class ExportIT {
     // Stable: the same gold gives the same bytes; a manifest names the run.
     Path again = out.resolve("again");
     outputs.export(Export.Format.CSV, again, false);
-    assertArrayEquals(Files.readAllBytes(pub.resolve("digital_economy_share.csv")),
+    assertArrayEquals(
+        Files.readAllBytes(pub.resolve("digital_economy_share.csv")),
         Files.readAllBytes(again.resolve("digital_economy_share.csv")));
     assertTrue(Files.readString(pub.resolve("manifest.json")).contains(tiny.runId));
   }
@@ -200,16 +237,20 @@ class ExportIT {
     Path dir = out.resolve("sdmx");
     outputs.export(Export.Format.SDMX_CSV, dir, false);
     List<Map<String, String>> rows = Csv.read(dir.resolve("digital_economy_share.sdmx.csv"));
-    assertEquals(SdmxCsv.COLUMNS, List.of(Files.readAllLines(dir.resolve("digital_economy_share.sdmx.csv")).get(0)
-        .split(",")));
+    assertEquals(
+        SdmxCsv.COLUMNS,
+        List.of(
+            Files.readAllLines(dir.resolve("digital_economy_share.sdmx.csv")).get(0).split(",")));
     Set<String> sections = new HashSet<>(tiny.reference.sections().keySet());
     sections.add("ALL");
     for (Map<String, String> r : rows) {
       String id = r.get("STRUCTURE_ID");
       assertEquals("dataflow", r.get("STRUCTURE"));
       assertEquals("I", r.get("ACTION"));
-      Set<String> areas = id.endsWith("_P2004(1.0)") ? tiny.reference.provinces2004().keySet()
-          : id.endsWith("_P2025(1.0)") ? tiny.reference.provinces2025().keySet() : Set.of("VN");
+      Set<String> areas =
+          id.endsWith("_P2004(1.0)")
+              ? tiny.reference.provinces2004().keySet()
+              : id.endsWith("_P2025(1.0)") ? tiny.reference.provinces2025().keySet() : Set.of("VN");
       assertTrue(areas.contains(r.get("REF_AREA")), r.toString());
       assertTrue(sections.contains(r.get("ACTIVITY")), r.toString());
       assertTrue(r.get("TIME_PERIOD").matches("\\d{4}"));
@@ -218,12 +259,28 @@ class ExportIT {
         assertEquals("", r.get("OBS_VALUE"), r.toString());
       }
     }
-    Map<String, String> j27 = rows.stream().filter(r -> r.get("STRUCTURE_ID").equals("KINHTESO:DF_DIGITAL_ECONOMY_SHARE_P2004(1.0)")
-        && r.get("REF_AREA").equals("27") && r.get("TIME_PERIOD").equals("2024") && r.get("ACTIVITY").equals("J")
-        && r.get("MEASURE").equals("SHARE_PCT")).findFirst().orElseThrow();
+    Map<String, String> j27 =
+        rows.stream()
+            .filter(
+                r ->
+                    r.get("STRUCTURE_ID").equals("KINHTESO:DF_DIGITAL_ECONOMY_SHARE_P2004(1.0)")
+                        && r.get("REF_AREA").equals("27")
+                        && r.get("TIME_PERIOD").equals("2024")
+                        && r.get("ACTIVITY").equals("J")
+                        && r.get("MEASURE").equals("SHARE_PCT"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("C", j27.get("CONF_STATUS"));
-    Map<String, String> grdp = rows.stream().filter(r -> r.get("REF_AREA").equals("27") && r.get("ACTIVITY").equals("J")
-        && r.get("TIME_PERIOD").equals("2024") && r.get("MEASURE").equals("GRDP_CURRENT_BN_VND")).findFirst().orElseThrow();
+    Map<String, String> grdp =
+        rows.stream()
+            .filter(
+                r ->
+                    r.get("REF_AREA").equals("27")
+                        && r.get("ACTIVITY").equals("J")
+                        && r.get("TIME_PERIOD").equals("2024")
+                        && r.get("MEASURE").equals("GRDP_CURRENT_BN_VND"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("100", grdp.get("OBS_VALUE"), "GRDP is public statistics");
     assertEquals("BN_VND", grdp.get("UNIT_MEASURE"));
     assertTrue(Files.isRegularFile(dir.resolve("digital_indicators.sdmx.csv")));
@@ -235,9 +292,11 @@ class ExportIT {
     publishTiny();
     Path dir = out.resolve("xlsx");
     outputs.export(Export.Format.XLSX, dir, false);
-    try (InputStream in = Files.newInputStream(dir.resolve("kinhteso.xlsx")); Workbook wb = WorkbookFactory.create(in)) {
+    try (InputStream in = Files.newInputStream(dir.resolve("kinhteso.xlsx"));
+        Workbook wb = WorkbookFactory.create(in)) {
       assertNotNull(wb.getSheet(Xlsx.NOTES));
-      assertTrue(wb.getSheet(Xlsx.NOTES).getRow(1).getCell(1).getStringCellValue().contains(tiny.runId));
+      assertTrue(
+          wb.getSheet(Xlsx.NOTES).getRow(1).getCell(1).getStringCellValue().contains(tiny.runId));
       Sheet s = wb.getSheet("digital_economy_share");
       assertNotNull(s);
       assertNotNull(wb.getSheet("labour_productivity"));

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a reader of the published table can work out by subtraction, written apart from
- * {@link Suppression}: the additive relations of the share table (a province's ALL = Σ its
- * sections; a section's national total = Σ provinces of either list; a 2025 province before 2025
- * = Σ the 2004 provinces it absorbed), the suppressed cells as unknowns, and a cell counted as
- * recoverable when adding "this cell" to the equations does not raise their rank.
+ * What a reader of the published table can work out by subtraction, written apart from {@link
+ * Suppression}: the additive relations of the share table (a province's ALL = Σ its sections; a
+ * section's national total = Σ provinces of either list; a 2025 province before 2025 = Σ the 2004
+ * provinces it absorbed), the suppressed cells as unknowns, and a cell counted as recoverable when
+ * adding "this cell" to the equations does not raise their rank.
  */
 final class Recovery {
   /** cell → [geo, province, year, sector]. */
@@ -24,17 +24,32 @@ final class Recovery {
     Map<String, List<Cell>> groups = new LinkedHashMap<>();
     for (Cell c : cells) {
       if (!c.sector().equals("ALL")) {
-        groups.computeIfAbsent("row|" + c.geo() + "|" + c.province() + "|" + c.year(), k -> new ArrayList<>(
-            List.of(new Cell(c.geo(), c.province(), c.year(), "ALL")))).add(c);
+        groups
+            .computeIfAbsent(
+                "row|" + c.geo() + "|" + c.province() + "|" + c.year(),
+                k -> new ArrayList<>(List.of(new Cell(c.geo(), c.province(), c.year(), "ALL"))))
+            .add(c);
       }
       if (!c.geo().equals("national")) {
-        groups.computeIfAbsent("col|" + c.geo() + "|" + c.year() + "|" + c.sector(), k -> new ArrayList<>(
-            List.of(new Cell("national", "VN", c.year(), c.sector())))).add(c);
+        groups
+            .computeIfAbsent(
+                "col|" + c.geo() + "|" + c.year() + "|" + c.sector(),
+                k -> new ArrayList<>(List.of(new Cell("national", "VN", c.year(), c.sector()))))
+            .add(c);
       }
       if (c.geo().equals("province_2004")) {
-        groups.computeIfAbsent("merge|" + crosswalk.get(c.province()) + "|" + c.year() + "|" + c.sector(),
-            k -> new ArrayList<>(List.of(new Cell("province_2025", crosswalk.get(c.province()), c.year(),
-                c.sector())))).add(c);
+        groups
+            .computeIfAbsent(
+                "merge|" + crosswalk.get(c.province()) + "|" + c.year() + "|" + c.sector(),
+                k ->
+                    new ArrayList<>(
+                        List.of(
+                            new Cell(
+                                "province_2025",
+                                crosswalk.get(c.province()),
+                                c.year(),
+                                c.sector()))))
+            .add(c);
       }
     }
     List<List<Cell>> out = new ArrayList<>();
@@ -43,7 +58,8 @@ final class Recovery {
   }
 
   /** The suppressed cells the relations (first cell = total of the others) pin down. */
-  static List<Cell> recoverable(Set<Cell> cells, Set<Cell> suppressed, Map<String, String> crosswalk) {
+  static List<Cell> recoverable(
+      Set<Cell> cells, Set<Cell> suppressed, Map<String, String> crosswalk) {
     List<Cell> unknowns = new ArrayList<>(suppressed);
     Map<Cell, Integer> idx = new HashMap<>();
     for (int i = 0; i < unknowns.size(); i++) {

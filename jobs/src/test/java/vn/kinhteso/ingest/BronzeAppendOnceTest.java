@@ -22,14 +22,20 @@ class BronzeAppendOnceTest {
   void aRetriedAppendAddsNothing() {
     Lake lake = new Lake(spark, dir.toString());
     BronzeIngest ingest = new BronzeIngest(spark, lake);
-    Dataset<Row> rows = spark.range(3).select(col("id").as("line_no"), lit("statistics").as("source"));
+    Dataset<Row> rows =
+        spark.range(3).select(col("id").as("line_no"), lit("statistics").as("source"));
     long txn = lake.version(Lake.BRONZE, BronzeIngest.LINES) + 1;
     ingest.appendOnce(BronzeIngest.LINES, rows, "run-1", txn, "source");
     ingest.appendOnce(BronzeIngest.LINES, rows, "run-1", txn, "source");
     assertEquals(3, lake.read(Lake.BRONZE, BronzeIngest.LINES).count(), "the retry was skipped");
     assertEquals(0, lake.version(Lake.BRONZE, BronzeIngest.LINES), "and made no commit");
 
-    ingest.appendOnce(BronzeIngest.LINES, rows, "run-2", lake.version(Lake.BRONZE, BronzeIngest.LINES) + 1, "source");
+    ingest.appendOnce(
+        BronzeIngest.LINES,
+        rows,
+        "run-2",
+        lake.version(Lake.BRONZE, BronzeIngest.LINES) + 1,
+        "source");
     assertEquals(6, lake.read(Lake.BRONZE, BronzeIngest.LINES).count(), "the next run appends");
   }
 }

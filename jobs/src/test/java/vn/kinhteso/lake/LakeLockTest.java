@@ -28,16 +28,29 @@ class LakeLockTest {
   }
 
   void plant(String runId, long pid, Instant expires) throws Exception {
-    Files.writeString(lake.resolve(LakeLock.FILE), "run_id=" + runId + "\nhost="
-        + java.net.InetAddress.getLocalHost().getHostName() + "\npid=" + pid + "\nstarted=" + Instant.now()
-        + "\nexpires=" + expires + "\n");
+    Files.writeString(
+        lake.resolve(LakeLock.FILE),
+        "run_id="
+            + runId
+            + "\nhost="
+            + java.net.InetAddress.getLocalHost().getHostName()
+            + "\npid="
+            + pid
+            + "\nstarted="
+            + Instant.now()
+            + "\nexpires="
+            + expires
+            + "\n");
   }
 
   @Test
   void aSecondRunIsRefusedWithTheHoldersNameUntilTheFirstEnds() {
     try (LakeLock first = take("run-A")) {
-      LakeLock.LockedException e = assertThrows(LakeLock.LockedException.class, () -> take("run-B"));
-      assertTrue(e.getMessage().contains("run-A") && e.getMessage().contains("bin/kinhteso unlock --force"),
+      LakeLock.LockedException e =
+          assertThrows(LakeLock.LockedException.class, () -> take("run-B"));
+      assertTrue(
+          e.getMessage().contains("run-A")
+              && e.getMessage().contains("bin/kinhteso unlock --force"),
           e.getMessage());
       assertEquals("run-A", LakeLock.holder(hadoop, lake.toString()).getProperty("run_id"));
     }
@@ -53,7 +66,9 @@ class LakeLockTest {
     try (LakeLock l = take("run-C")) {
       assertEquals("run-C", LakeLock.holder(hadoop, lake.toString()).getProperty("run_id"));
     }
-    assertTrue(buf.toString(StandardCharsets.UTF_8).contains("stale lock of run run-dead"), buf.toString());
+    assertTrue(
+        buf.toString(StandardCharsets.UTF_8).contains("stale lock of run run-dead"),
+        buf.toString());
   }
 
   @Test

@@ -15,35 +15,55 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The three gold tables as plain rows ({@code Map<String,Object>} keyed by column name, in
- * column order; null is "not available"), written and read as the CSVs of
- * examples/tiny/expected, and compared by key with a tolerance.
+ * The three gold tables as plain rows ({@code Map<String,Object>} keyed by column name, in column
+ * order; null is "not available"), written and read as the CSVs of examples/tiny/expected, and
+ * compared by key with a tolerance.
  */
 public final class GoldRows {
   public static final String DIGITAL_ECONOMY_SHARE = "digital_economy_share";
   public static final String LABOUR_PRODUCTIVITY = "labour_productivity";
   public static final String DIGITAL_INDICATORS = "digital_indicators";
 
-  public static final List<String> SHARE_COLUMNS = List.of("geo_level", "province_code", "year",
-      "sector", "grdp_current_bn_vnd", "digital_va_bn_vnd", "core_ict_bn_vnd",
-      "digitalised_enterprise_bn_vnd", "household_online_bn_vnd", "share_pct", "coverage_pct");
-  public static final List<String> PRODUCTIVITY_COLUMNS = List.of("geo_level", "province_code",
-      "year", "sector", "grdp_constant_2010_bn_vnd", "employed_thousands", "productivity_mn_vnd",
-      "growth_pct", "series_break");
+  public static final List<String> SHARE_COLUMNS =
+      List.of(
+          "geo_level",
+          "province_code",
+          "year",
+          "sector",
+          "grdp_current_bn_vnd",
+          "digital_va_bn_vnd",
+          "core_ict_bn_vnd",
+          "digitalised_enterprise_bn_vnd",
+          "household_online_bn_vnd",
+          "share_pct",
+          "coverage_pct");
+  public static final List<String> PRODUCTIVITY_COLUMNS =
+      List.of(
+          "geo_level",
+          "province_code",
+          "year",
+          "sector",
+          "grdp_constant_2010_bn_vnd",
+          "employed_thousands",
+          "productivity_mn_vnd",
+          "growth_pct",
+          "series_break");
   public static final List<String> INDICATOR_COLUMNS =
       List.of("geo_level", "province_code", "year", "indicator", "value");
 
   /** Columns of each table, in file order. */
-  public static final Map<String, List<String>> COLUMNS = Map.of(
-      DIGITAL_ECONOMY_SHARE, SHARE_COLUMNS,
-      LABOUR_PRODUCTIVITY, PRODUCTIVITY_COLUMNS,
-      DIGITAL_INDICATORS, INDICATOR_COLUMNS);
+  public static final Map<String, List<String>> COLUMNS =
+      Map.of(
+          DIGITAL_ECONOMY_SHARE, SHARE_COLUMNS,
+          LABOUR_PRODUCTIVITY, PRODUCTIVITY_COLUMNS,
+          DIGITAL_INDICATORS, INDICATOR_COLUMNS);
 
   /** The columns that identify a row of each table. */
-  public static final Map<String, List<String>> KEYS = Map.of(
-      DIGITAL_ECONOMY_SHARE, SHARE_COLUMNS.subList(0, 4),
-      LABOUR_PRODUCTIVITY, PRODUCTIVITY_COLUMNS.subList(0, 4),
-      DIGITAL_INDICATORS, INDICATOR_COLUMNS.subList(0, 4));
+  public static final Map<String, List<String>> KEYS =
+      Map.of(
+          DIGITAL_ECONOMY_SHARE, SHARE_COLUMNS.subList(0, 4),
+          LABOUR_PRODUCTIVITY, PRODUCTIVITY_COLUMNS.subList(0, 4),
+          DIGITAL_INDICATORS, INDICATOR_COLUMNS.subList(0, 4));
 
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
@@ -67,13 +87,16 @@ public final class GoldRows {
   static void sort(List<Map<String, Object>> rows, List<String> keyColumns) {
     Comparator<Map<String, Object>> c = (a, b) -> 0;
     for (String k : keyColumns) {
-      c = c.thenComparing(r -> (Comparable) r.get(k), Comparator.nullsFirst(Comparator.naturalOrder()));
+      c =
+          c.thenComparing(
+              r -> (Comparable) r.get(k), Comparator.nullsFirst(Comparator.naturalOrder()));
     }
     rows.sort(c);
   }
 
   /** Writes rows as the expected/ CSVs are written: header, null as an empty cell. */
-  public static void writeCsv(Path file, List<String> columns, List<? extends Map<String, ?>> rows) {
+  public static void writeCsv(
+      Path file, List<String> columns, List<? extends Map<String, ?>> rows) {
     StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
     for (Map<String, ?> r : rows) {
       for (int i = 0; i < columns.size(); i++) {
@@ -112,7 +135,8 @@ public final class GoldRows {
     if (lines.isEmpty()) {
       return rows;
     }
-    List<String> header = Landing.parseCsvLine(lines.get(0).replace("\uFEFF", "").replace("\r", ""));
+    List<String> header =
+        Landing.parseCsvLine(lines.get(0).replace("\uFEFF", "").replace("\r", ""));
     for (String line : lines.subList(1, lines.size())) {
       line = line.replace("\r", "");
       if (line.isEmpty()) {
@@ -140,17 +164,36 @@ public final class GoldRows {
   }
 
   /** What differs between two versions of a table; empty when they agree. */
-  public record TableDiff(String table, int expectedRows, int actualRows, List<String> missing,
-      List<String> extra, List<String> duplicateKeys, List<CellDiff> cells) {
+  public record TableDiff(
+      String table,
+      int expectedRows,
+      int actualRows,
+      List<String> missing,
+      List<String> extra,
+      List<String> duplicateKeys,
+      List<CellDiff> cells) {
     public boolean isEmpty() {
       return missing.isEmpty() && extra.isEmpty() && duplicateKeys.isEmpty() && cells.isEmpty();
     }
 
     /** A report for an assertion message, at most {@code max} lines per kind. */
     public String describe(int max) {
-      StringBuilder s = new StringBuilder(table + ": " + expectedRows + " rows expected, "
-          + actualRows + " actual; " + missing.size() + " missing, " + extra.size() + " extra, "
-          + duplicateKeys.size() + " duplicate keys, " + cells.size() + " differing cells");
+      StringBuilder s =
+          new StringBuilder(
+              table
+                  + ": "
+                  + expectedRows
+                  + " rows expected, "
+                  + actualRows
+                  + " actual; "
+                  + missing.size()
+                  + " missing, "
+                  + extra.size()
+                  + " extra, "
+                  + duplicateKeys.size()
+                  + " duplicate keys, "
+                  + cells.size()
+                  + " differing cells");
       append(s, "missing", missing, max);
       append(s, "extra", extra, max);
       append(s, "duplicate key", duplicateKeys, max);
@@ -174,19 +217,28 @@ public final class GoldRows {
   }
 
   /** {@link #compare(String, List, List, List, double, double)} without an absolute floor. */
-  public static TableDiff compare(String table, List<? extends Map<String, ?>> expected,
-      List<? extends Map<String, ?>> actual, List<String> keyColumns, double relTol) {
+  public static TableDiff compare(
+      String table,
+      List<? extends Map<String, ?>> expected,
+      List<? extends Map<String, ?>> actual,
+      List<String> keyColumns,
+      double relTol) {
     return compare(table, expected, actual, keyColumns, relTol, 0);
   }
 
   /**
-   * Compares two tables row by row through their key columns. Only the columns of the expected
-   * rows are compared (the actual table may have more). Numbers, also when written as text,
-   * agree when {@code |e - a| <= max(absTol, relTol * max(|e|, |a|))}; null and an empty string
-   * are the same; anything else compares as text.
+   * Compares two tables row by row through their key columns. Only the columns of the expected rows
+   * are compared (the actual table may have more). Numbers, also when written as text, agree when
+   * {@code |e - a| <= max(absTol, relTol * max(|e|, |a|))}; null and an empty string are the same;
+   * anything else compares as text.
    */
-  public static TableDiff compare(String table, List<? extends Map<String, ?>> expected,
-      List<? extends Map<String, ?>> actual, List<String> keyColumns, double relTol, double absTol) {
+  public static TableDiff compare(
+      String table,
+      List<? extends Map<String, ?>> expected,
+      List<? extends Map<String, ?>> actual,
+      List<String> keyColumns,
+      double relTol,
+      double absTol) {
     List<String> duplicates = new ArrayList<>();
     Map<String, Map<String, ?>> exp = byKey(expected, keyColumns, "expected", duplicates);
     Map<String, Map<String, ?>> act = byKey(actual, keyColumns, "actual", duplicates);
@@ -218,8 +270,11 @@ public final class GoldRows {
     return new TableDiff(table, expected.size(), actual.size(), missing, extra, duplicates, cells);
   }
 
-  private static Map<String, Map<String, ?>> byKey(List<? extends Map<String, ?>> rows,
-      List<String> keyColumns, String side, List<String> duplicates) {
+  private static Map<String, Map<String, ?>> byKey(
+      List<? extends Map<String, ?>> rows,
+      List<String> keyColumns,
+      String side,
+      List<String> duplicates) {
     Map<String, Map<String, ?>> out = new LinkedHashMap<>();
     Set<String> reported = new LinkedHashSet<>();
     for (Map<String, ?> r : rows) {
@@ -240,7 +295,8 @@ public final class GoldRows {
     if (v == null) {
       return "";
     }
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+    if (v instanceof Number n
+        && n.doubleValue() == Math.rint(n.doubleValue())
         && !Double.isInfinite(n.doubleValue())) {
       return Long.toString(n.longValue());
     }
@@ -260,7 +316,9 @@ public final class GoldRows {
         return de.isNaN() && da.isNaN();
       }
       double diff = Math.abs(de - da);
-      return de.equals(da) || diff <= absTol || diff <= relTol * Math.max(Math.abs(de), Math.abs(da));
+      return de.equals(da)
+          || diff <= absTol
+          || diff <= relTol * Math.max(Math.abs(de), Math.abs(da));
     }
     return e.toString().equals(a.toString());
   }

@@ -37,14 +37,15 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.oracle.ReferenceEstimator.Quarantined;
 
 /**
- * The landing zone read as data-contracts.md describes it, reduced to the rows that count:
- * valid, deduplicated, without key conflicts, latest release, newest snapshot, highest amendment.
+ * The landing zone read as data-contracts.md describes it, reduced to the rows that count: valid,
+ * deduplicated, without key conflicts, latest release, newest snapshot, highest amendment.
  * Everything else goes to {@link #quarantine} with a reason. See ReferenceEstimator for the
  * readings chosen where the contract is silent.
  */
 final class Landing {
   /** The day the 2025 province list comes into force. */
   static final LocalDate CUTOVER = LocalDate.of(2025, 7, 1);
+
   /** The first year whose annual statistics and accounts use the 2025 list. */
   static final int FIRST_2025_YEAR = 2025;
 
@@ -85,11 +86,24 @@ final class Landing {
   /** One statistics row; a null value is "not available". Values carry no trailing zeros. */
   record StatRow(StatKey key, List<BigDecimal> values, Release release) {}
 
-  record RegisterRow(String taxId, String name, String vsicCode, String sizeClass,
-      LocalDate registeredOn, LocalDate closedOn, LocalDate snapshotDate) {}
+  record RegisterRow(
+      String taxId,
+      String name,
+      String vsicCode,
+      String sizeClass,
+      LocalDate registeredOn,
+      LocalDate closedOn,
+      LocalDate snapshotDate) {}
 
-  record Declaration(String taxId, String period, String province, int amendment, long revenue,
-      long intermediateCost, long wages, long employees) {
+  record Declaration(
+      String taxId,
+      String period,
+      String province,
+      int amendment,
+      long revenue,
+      long intermediateCost,
+      long wages,
+      long employees) {
     int year() {
       return Integer.parseInt(period.substring(0, 4));
     }
@@ -103,13 +117,23 @@ final class Landing {
     }
 
     LocalDate start() {
-      int month = quarterly() ? 3 * (period.charAt(6) - '0') - 2 : Integer.parseInt(period.substring(5));
+      int month =
+          quarterly() ? 3 * (period.charAt(6) - '0') - 2 : Integer.parseInt(period.substring(5));
       return LocalDate.of(year(), month, 1);
     }
   }
 
-  record SellerMonth(String platform, String month, String sellerRef, String sellerType,
-      String sellerTaxId, String province, String category, long orders, long gmv, long refunds) {
+  record SellerMonth(
+      String platform,
+      String month,
+      String sellerRef,
+      String sellerType,
+      String sellerTaxId,
+      String province,
+      String category,
+      long orders,
+      long gmv,
+      long refunds) {
     int year() {
       return Integer.parseInt(month.substring(0, 4));
     }
@@ -138,41 +162,112 @@ final class Landing {
 
   private final Path root;
   private final Reference ref;
-  private final ObjectMapper json = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   final List<Quarantined> quarantine = new ArrayList<>();
   final Map<StatKey, StatRow> grdp;
   final Map<StatKey, StatRow> employment;
   final Map<StatKey, StatRow> retail;
   final Map<StatKey, StatRow> ict;
+
   /** Newest valid snapshot per tax id. */
   final Map<String, RegisterRow> register;
+
   /** Highest valid amendment per (tax_id, period), of registered tax ids only. */
   final List<Declaration> declarations;
+
   final List<SellerMonth> ecommerce;
 
   Landing(Path root, Reference ref) {
     this.root = root;
     this.ref = ref;
-    grdp = latest(dedupe(GRDP, csvRows(GRDP, List.of("year", "province_code", "sector",
-        "grdp_current_bn_vnd", "grdp_constant_2010_bn_vnd", "release"), this::grdpRow), Landing::statKey));
-    employment = latest(dedupe(EMPLOYMENT, csvRows(EMPLOYMENT, List.of("year", "province_code",
-        "sector", "employed_thousands", "release"), this::employmentRow), Landing::statKey));
-    retail = latest(dedupe(RETAIL, csvRows(RETAIL, List.of("year", "province_code",
-        "retail_sales_bn_vnd", "release"), this::retailRow), Landing::statKey));
-    ict = latest(dedupe(ICT, csvRows(ICT, List.of("year", "province_code", "indicator", "value",
-        "release"), this::ictRow), Landing::statKey));
-    register = newestSnapshots(dedupe(REGISTRY, csvRows(REGISTRY, List.of("tax_id", "name",
-        "vsic_code", "size_class", "registered_on", "closed_on", "snapshot_date"),
-        this::registerRow), r -> List.of(r.taxId(), r.snapshotDate())));
-    declarations = highestAmendments(registered(dedupe(DECLARATIONS, csvRows(DECLARATIONS,
-        List.of("tax_id", "period", "province_code", "amendment", "revenue_vnd",
-            "intermediate_cost_vnd", "wage_bill_vnd", "employees"), this::declarationRow),
-        d -> List.of(d.taxId(), d.period(), d.amendment()))));
-    ecommerce = dedupe(ECOMMERCE, jsonRows(), s -> List.of(s.platform(), s.month(), s.sellerRef(),
-        s.category())).stream().map(Located::row).collect(Collectors.toList());
+    grdp =
+        latest(
+            dedupe(
+                GRDP,
+                csvRows(
+                    GRDP,
+                    List.of(
+                        "year",
+                        "province_code",
+                        "sector",
+                        "grdp_current_bn_vnd",
+                        "grdp_constant_2010_bn_vnd",
+                        "release"),
+                    this::grdpRow),
+                Landing::statKey));
+    employment =
+        latest(
+            dedupe(
+                EMPLOYMENT,
+                csvRows(
+                    EMPLOYMENT,
+                    List.of("year", "province_code", "sector", "employed_thousands", "release"),
+                    this::employmentRow),
+                Landing::statKey));
+    retail =
+        latest(
+            dedupe(
+                RETAIL,
+                csvRows(
+                    RETAIL,
+                    List.of("year", "province_code", "retail_sales_bn_vnd", "release"),
+                    this::retailRow),
+                Landing::statKey));
+    ict =
+        latest(
+            dedupe(
+                ICT,
+                csvRows(
+                    ICT,
+                    List.of("year", "province_code", "indicator", "value", "release"),
+                    this::ictRow),
+                Landing::statKey));
+    register =
+        newestSnapshots(
+            dedupe(
+                REGISTRY,
+                csvRows(
+                    REGISTRY,
+                    List.of(
+                        "tax_id",
+                        "name",
+                        "vsic_code",
+                        "size_class",
+                        "registered_on",
+                        "closed_on",
+                        "snapshot_date"),
+                    this::registerRow),
+                r -> List.of(r.taxId(), r.snapshotDate())));
+    declarations =
+        highestAmendments(
+            registered(
+                dedupe(
+                    DECLARATIONS,
+                    csvRows(
+                        DECLARATIONS,
+                        List.of(
+                            "tax_id",
+                            "period",
+                            "province_code",
+                            "amendment",
+                            "revenue_vnd",
+                            "intermediate_cost_vnd",
+                            "wage_bill_vnd",
+                            "employees"),
+                        this::declarationRow),
+                    d -> List.of(d.taxId(), d.period(), d.amendment()))));
+    ecommerce =
+        dedupe(
+                ECOMMERCE,
+                jsonRows(),
+                s -> List.of(s.platform(), s.month(), s.sellerRef(), s.category()))
+            .stream()
+            .map(Located::row)
+            .collect(Collectors.toList());
   }
 
   // ---- files and lines ----
@@ -185,9 +280,11 @@ final class Landing {
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(extension)).sorted()
-          .collect(Collectors.toList());
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> p.getFileName().toString().endsWith(extension))
+              .sorted()
+              .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -203,11 +300,17 @@ final class Landing {
         continue;
       }
       if (!seen.add(sha256(bytes))) {
-        quarantine.add(new Quarantined(source, name, 0, "duplicate_file", "same bytes as an earlier file"));
+        quarantine.add(
+            new Quarantined(source, name, 0, "duplicate_file", "same bytes as an earlier file"));
         continue;
       }
-      int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-          && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+      int start =
+          bytes.length >= 3
+                  && (bytes[0] & 0xff) == 0xEF
+                  && (bytes[1] & 0xff) == 0xBB
+                  && (bytes[2] & 0xff) == 0xBF
+              ? 3
+              : 0;
       int lineNo = 0;
       while (start < bytes.length) {
         int end = start;
@@ -217,10 +320,13 @@ final class Landing {
         lineNo++;
         int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
         try {
-          String text = StandardCharsets.UTF_8.newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes, start, stop - start)).toString();
+          String text =
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(bytes, start, stop - start))
+                  .toString();
           out.add(new Located<>(text, name, lineNo));
         } catch (CharacterCodingException e) {
           quarantine.add(new Quarantined(source, name, lineNo, "malformed_line", "not UTF-8"));
@@ -243,8 +349,8 @@ final class Landing {
    * Validated rows of a CSV source: the first non-empty line of each file is its header, columns
    * are found by name, each data line must have as many fields as the header.
    */
-  private <T> List<Located<T>> csvRows(String source, List<String> columns,
-      Function<Map<String, String>, T> convert) {
+  private <T> List<Located<T>> csvRows(
+      String source, List<String> columns, Function<Map<String, String>, T> convert) {
     List<Located<T>> out = new ArrayList<>();
     Map<String, Integer> header = null;
     String headerFile = null;
@@ -263,25 +369,39 @@ final class Landing {
         header = headerIndex(fields, columns);
         width = fields == null ? 0 : fields.size();
         if (header == null) {
-          quarantine.add(new Quarantined(source, line.file(), line.line(), "file_unreadable",
-              "header lacks one of " + columns));
+          quarantine.add(
+              new Quarantined(
+                  source,
+                  line.file(),
+                  line.line(),
+                  "file_unreadable",
+                  "header lacks one of " + columns));
         }
         continue;
       }
       if (header == null) {
-        quarantine.add(new Quarantined(source, line.file(), line.line(), "file_unreadable", "no usable header"));
+        quarantine.add(
+            new Quarantined(
+                source, line.file(), line.line(), "file_unreadable", "no usable header"));
       } else if (fields == null) {
-        quarantine.add(new Quarantined(source, line.file(), line.line(), "malformed_line", line.row()));
+        quarantine.add(
+            new Quarantined(source, line.file(), line.line(), "malformed_line", line.row()));
       } else if (fields.size() != width) {
-        quarantine.add(new Quarantined(source, line.file(), line.line(), "wrong_column_count",
-            fields.size() + " fields, header has " + width));
+        quarantine.add(
+            new Quarantined(
+                source,
+                line.file(),
+                line.line(),
+                "wrong_column_count",
+                fields.size() + " fields, header has " + width));
       } else {
         Map<String, String> row = new HashMap<>();
         header.forEach((name, i) -> row.put(name, fields.get(i)));
         try {
           out.add(new Located<>(convert.apply(row), line.file(), line.line()));
         } catch (Bad b) {
-          quarantine.add(new Quarantined(source, line.file(), line.line(), b.reason, b.getMessage()));
+          quarantine.add(
+              new Quarantined(source, line.file(), line.line(), b.reason, b.getMessage()));
         }
       }
     }
@@ -304,8 +424,8 @@ final class Landing {
   }
 
   /**
-   * RFC 4180 fields of one physical line, NFC-normalised, or null when the quoting is broken
-   * (an unclosed quote, a quote inside an unquoted field, text after a closing quote).
+   * RFC 4180 fields of one physical line, NFC-normalised, or null when the quoting is broken (an
+   * unclosed quote, a quote inside an unquoted field, text after a closing quote).
    */
   static List<String> parseCsvLine(String line) {
     List<String> out = new ArrayList<>();
@@ -361,7 +481,9 @@ final class Landing {
     }
     BigDecimal current = statValue(f.get("grdp_current_bn_vnd"), tsp);
     BigDecimal constant = statValue(f.get("grdp_constant_2010_bn_vnd"), tsp);
-    return new StatRow(new StatKey(year, province, sector), Arrays.asList(current, constant),
+    return new StatRow(
+        new StatKey(year, province, sector),
+        Arrays.asList(current, constant),
         release(f.get("release")));
   }
 
@@ -372,15 +494,19 @@ final class Landing {
     if (!ref.sections().containsKey(sector)) {
       throw new Bad("unknown_sector", sector);
     }
-    return new StatRow(new StatKey(year, province, sector),
-        Arrays.asList(statValue(f.get("employed_thousands"), false)), release(f.get("release")));
+    return new StatRow(
+        new StatKey(year, province, sector),
+        Arrays.asList(statValue(f.get("employed_thousands"), false)),
+        release(f.get("release")));
   }
 
   private StatRow retailRow(Map<String, String> f) {
     int year = year(f.get("year"));
     String province = annualProvince(f.get("province_code"), year);
-    return new StatRow(new StatKey(year, province, ""),
-        Arrays.asList(statValue(f.get("retail_sales_bn_vnd"), false)), release(f.get("release")));
+    return new StatRow(
+        new StatKey(year, province, ""),
+        Arrays.asList(statValue(f.get("retail_sales_bn_vnd"), false)),
+        release(f.get("release")));
   }
 
   private StatRow ictRow(Map<String, String> f) {
@@ -390,8 +516,10 @@ final class Landing {
     if (indicator.isEmpty()) {
       throw new Bad("invalid_value", "empty indicator");
     }
-    return new StatRow(new StatKey(year, province, indicator),
-        Arrays.asList(statValue(f.get("value"), true)), release(f.get("release")));
+    return new StatRow(
+        new StatKey(year, province, indicator),
+        Arrays.asList(statValue(f.get("value"), true)),
+        release(f.get("release")));
   }
 
   /** Statistics rows are keyed by (year, province_code, sector or indicator, release). */
@@ -427,8 +555,8 @@ final class Landing {
     }
     LocalDate registered = date(f.get("registered_on"));
     LocalDate closed = f.get("closed_on").isEmpty() ? null : date(f.get("closed_on"));
-    return new RegisterRow(taxId, f.get("name"), vsic, size, registered, closed,
-        date(f.get("snapshot_date")));
+    return new RegisterRow(
+        taxId, f.get("name"), vsic, size, registered, closed, date(f.get("snapshot_date")));
   }
 
   private static Map<String, RegisterRow> newestSnapshots(List<Located<RegisterRow>> rows) {
@@ -454,9 +582,15 @@ final class Landing {
     if (amendment.startsWith("-")) {
       throw new Bad("invalid_value", "amendment " + amendment);
     }
-    return new Declaration(taxId, period, province, Integer.parseInt(amendment),
-        amount(f.get("revenue_vnd")), amount(f.get("intermediate_cost_vnd")),
-        amount(f.get("wage_bill_vnd")), amount(f.get("employees")));
+    return new Declaration(
+        taxId,
+        period,
+        province,
+        Integer.parseInt(amendment),
+        amount(f.get("revenue_vnd")),
+        amount(f.get("intermediate_cost_vnd")),
+        amount(f.get("wage_bill_vnd")),
+        amount(f.get("employees")));
   }
 
   /** Declarations of tax ids with a valid snapshot; the others are quarantined. */
@@ -466,8 +600,9 @@ final class Landing {
       if (register.containsKey(l.row().taxId())) {
         out.add(l);
       } else {
-        quarantine.add(new Quarantined(DECLARATIONS, l.file(), l.line(), "unregistered_tax_id",
-            l.row().taxId()));
+        quarantine.add(
+            new Quarantined(
+                DECLARATIONS, l.file(), l.line(), "unregistered_tax_id", l.row().taxId()));
       }
     }
     return out;
@@ -505,7 +640,8 @@ final class Landing {
         }
         out.add(new Located<>(sellerMonth(node), line.file(), line.line()));
       } catch (Bad b) {
-        quarantine.add(new Quarantined(ECOMMERCE, line.file(), line.line(), b.reason, b.getMessage()));
+        quarantine.add(
+            new Quarantined(ECOMMERCE, line.file(), line.line(), b.reason, b.getMessage()));
       }
     }
     return out;
@@ -526,8 +662,10 @@ final class Landing {
     }
     // Only an enterprise's tax id is used (to find its unit); a household's is kept unchecked.
     JsonNode tax = o.get("seller_tax_id");
-    String sellerTaxId = tax == null || tax.isNull() ? null
-        : Normalizer.normalize(tax.asText(), Normalizer.Form.NFC);
+    String sellerTaxId =
+        tax == null || tax.isNull()
+            ? null
+            : Normalizer.normalize(tax.asText(), Normalizer.Form.NFC);
     if (type.equals("enterprise")) {
       if (sellerTaxId == null) {
         throw new Bad("invalid_value", "enterprise seller without seller_tax_id");
@@ -545,8 +683,8 @@ final class Landing {
     if (refunds > gmv) {
       throw new Bad("refund_exceeds_gmv", refunds + " > " + gmv);
     }
-    return new SellerMonth(platform, month, sellerRef, type, sellerTaxId, province, category,
-        orders, gmv, refunds);
+    return new SellerMonth(
+        platform, month, sellerRef, type, sellerTaxId, province, category, orders, gmv, refunds);
   }
 
   /** A required, non-empty string field (an absent field is read as null, as JSON readers do). */
@@ -578,10 +716,11 @@ final class Landing {
   // ---- keys ----
 
   /**
-   * Rows with the same key and the same content count once; rows with the same key and
-   * different content are all quarantined. Content is the whole typed row.
+   * Rows with the same key and the same content count once; rows with the same key and different
+   * content are all quarantined. Content is the whole typed row.
    */
-  private <T> List<Located<T>> dedupe(String source, List<Located<T>> rows, Function<T, Object> key) {
+  private <T> List<Located<T>> dedupe(
+      String source, List<Located<T>> rows, Function<T, Object> key) {
     Map<Object, List<Located<T>>> byKey = new LinkedHashMap<>();
     for (Located<T> l : rows) {
       byKey.computeIfAbsent(key.apply(l.row()), k -> new ArrayList<>()).add(l);
@@ -592,13 +731,19 @@ final class Landing {
       if (group.stream().allMatch(l -> l.row().equals(first.row()))) {
         out.add(first);
         for (Located<T> dup : group.subList(1, group.size())) {
-          quarantine.add(new Quarantined(source, dup.file(), dup.line(), "duplicate_row",
-              "same as " + first.file() + ":" + first.line()));
+          quarantine.add(
+              new Quarantined(
+                  source,
+                  dup.file(),
+                  dup.line(),
+                  "duplicate_row",
+                  "same as " + first.file() + ":" + first.line()));
         }
       } else {
         for (Located<T> l : group) {
-          quarantine.add(new Quarantined(source, l.file(), l.line(), "key_conflict",
-              String.valueOf(key.apply(l.row()))));
+          quarantine.add(
+              new Quarantined(
+                  source, l.file(), l.line(), "key_conflict", String.valueOf(key.apply(l.row()))));
         }
       }
     }
@@ -707,7 +852,9 @@ final class Landing {
     if (s.matches("[0-9]{10}")) {
       return validParent(s);
     }
-    return s.matches("[0-9]{10}-[0-9]{3}") && validParent(s.substring(0, 10)) && !s.endsWith("-000");
+    return s.matches("[0-9]{10}-[0-9]{3}")
+        && validParent(s.substring(0, 10))
+        && !s.endsWith("-000");
   }
 
   private static boolean validParent(String d) {

@@ -14,8 +14,8 @@ import vn.kinhteso.config.Reference;
 
 /** The oracle on examples/tiny: every row and every number of expected/. */
 class ReferenceEstimatorTinyTest {
-  static final Path TINY = Path.of(System.getProperty("kinhteso.shared", "../../shared"))
-      .resolve("examples/tiny");
+  static final Path TINY =
+      Path.of(System.getProperty("kinhteso.shared", "../../shared")).resolve("examples/tiny");
 
   static Reference ref;
   static ReferenceEstimator.Result result;
@@ -32,9 +32,11 @@ class ReferenceEstimatorTinyTest {
   }
 
   private static void assertSameTable(String table) {
-    List<Map<String, Object>> expected = GoldRows.readCsv(TINY.resolve("expected/" + table + ".csv"));
-    GoldRows.TableDiff diff = GoldRows.compare(table, expected, result.tables().get(table),
-        GoldRows.KEYS.get(table), 1e-9);
+    List<Map<String, Object>> expected =
+        GoldRows.readCsv(TINY.resolve("expected/" + table + ".csv"));
+    GoldRows.TableDiff diff =
+        GoldRows.compare(
+            table, expected, result.tables().get(table), GoldRows.KEYS.get(table), 1e-9);
     assertTrue(diff.isEmpty(), diff.describe(50));
     assertEquals(GoldRows.COLUMNS.get(table), List.copyOf(expected.get(0).keySet()));
   }
@@ -56,17 +58,24 @@ class ReferenceEstimatorTinyTest {
 
   @Test
   void theCopiedFileAndTheSupersededRowsAreAccountedFor() {
-    assertEquals(1, result.quarantine().stream().filter(q -> q.reason().equals("duplicate_file")).count());
-    assertEquals(List.of(), result.quarantine().stream()
-        .filter(q -> !q.reason().equals("duplicate_file")).toList());
+    assertEquals(
+        1, result.quarantine().stream().filter(q -> q.reason().equals("duplicate_file")).count());
+    assertEquals(
+        List.of(),
+        result.quarantine().stream().filter(q -> !q.reason().equals("duplicate_file")).toList());
   }
 
   @Test
   void writtenCsvsReadBackTheSame(@TempDir Path dir) {
     result.writeCsvs(dir);
     for (String table : result.tables().keySet()) {
-      GoldRows.TableDiff diff = GoldRows.compare(table, GoldRows.readCsv(dir.resolve(table + ".csv")),
-          result.tables().get(table), GoldRows.KEYS.get(table), 0);
+      GoldRows.TableDiff diff =
+          GoldRows.compare(
+              table,
+              GoldRows.readCsv(dir.resolve(table + ".csv")),
+              result.tables().get(table),
+              GoldRows.KEYS.get(table),
+              0);
       assertTrue(diff.isEmpty(), diff.describe(20));
     }
   }

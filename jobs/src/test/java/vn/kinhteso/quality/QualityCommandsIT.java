@@ -19,8 +19,7 @@ import vn.kinhteso.lake.Lake;
 
 /** {@code bin/kinhteso quality}: the report of an empty lake, and Deequ's suggestions. */
 class QualityCommandsIT {
-  @TempDir
-  Path lakeDir;
+  @TempDir Path lakeDir;
 
   @Test
   void anEmptyLakeHasNoReportYet() {
@@ -36,25 +35,38 @@ class QualityCommandsIT {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       // Three tax ids: few enough values that Deequ would suggest a list of them.
-      rows.add(SilverFixture.register(SilverFixture.taxId(i % 3), i % 2 == 0 ? "4771" : "6201", i % 2 == 0 ? "G" : "J",
-          i % 2 == 1, "run-1"));
+      rows.add(
+          SilverFixture.register(
+              SilverFixture.taxId(i % 3),
+              i % 2 == 0 ? "4771" : "6201",
+              i % 2 == 0 ? "G" : "J",
+              i % 2 == 1,
+              "run-1"));
     }
     // A few columns keep Deequ's profiling passes short.
-    lake.overwrite(Lake.SILVER, "register", fx.frame(rows, SilverFixture.REGISTER)
-        .select("tax_id", "vsic_code", "ict_core", "file_hash"));
+    lake.overwrite(
+        Lake.SILVER,
+        "register",
+        fx.frame(rows, SilverFixture.REGISTER)
+            .select("tax_id", "vsic_code", "ict_core", "file_hash"));
     String text = QualityCommands.suggest(spark, lake, "silver.register");
     assertTrue(text.startsWith("Deequ constraint suggestions for silver.register"), text);
     assertTrue(text.contains("tax_id"), text);
     assertTrue(text.contains(".isComplete(\"tax_id\")"), text);
     assertTrue(!text.contains("file_hash"), "lineage columns are left out");
     for (int i = 0; i < 3; i++) {
-      assertFalse(text.contains(SilverFixture.taxId(i)), "no identifier value is printed:\n" + text);
+      assertFalse(
+          text.contains(SilverFixture.taxId(i)), "no identifier value is printed:\n" + text);
     }
     assertTrue(text.contains("value lists of identifier columns left out"), text);
-    assertThrows(PipelineConfig.ConfigException.class, () -> QualityCommands.suggest(spark, lake, "silver.nope"));
+    assertThrows(
+        PipelineConfig.ConfigException.class,
+        () -> QualityCommands.suggest(spark, lake, "silver.nope"));
     lake.overwrite(Lake.BRONZE, "lines", fx.frame(rows, SilverFixture.REGISTER).select("tax_id"));
-    PipelineConfig.ConfigException e = assertThrows(PipelineConfig.ConfigException.class,
-        () -> QualityCommands.suggest(spark, lake, "bronze.lines"));
+    PipelineConfig.ConfigException e =
+        assertThrows(
+            PipelineConfig.ConfigException.class,
+            () -> QualityCommands.suggest(spark, lake, "bronze.lines"));
     assertTrue(e.getMessage().contains("citizen IDs"), e.getMessage());
   }
 }

@@ -29,7 +29,9 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.lake.Lake;
 
-/** Whole nights through the gate: metrics history in Delta, reruns, and the anomaly of the issue. */
+/**
+ * Whole nights through the gate: metrics history in Delta, reruns, and the anomaly of the issue.
+ */
 class QualityNightsIT {
   private static final int NORMAL = 40;
   private static final LocalDate FIRST_NIGHT = LocalDate.of(2025, 6, 1);
@@ -39,8 +41,7 @@ class QualityNightsIT {
   private static Reference ref;
   private static SilverFixture fx;
 
-  @TempDir
-  Path lakeDir;
+  @TempDir Path lakeDir;
   private Lake lake;
   private final List<Row> register = new ArrayList<>();
   private final List<Row> declarations = new ArrayList<>();
@@ -59,7 +60,9 @@ class QualityNightsIT {
     lake = new Lake(spark, lakeDir.toString());
   }
 
-  /** Night {@code n} delivers month n of 2025: declarations of that month and each platform's sales. */
+  /**
+   * Night {@code n} delivers month n of 2025: declarations of that month and each platform's sales.
+   */
   private SilverTables deliver(int n, int declared, List<String> platforms) {
     String run = "run-" + n;
     String month = YearMonth.of(2025, n).toString();
@@ -80,14 +83,19 @@ class QualityNightsIT {
   }
 
   private SilverTables silver() {
-    return SilverFixture.tables(null, fx.frame(register, REGISTER), fx.frame(declarations, DECLARATIONS),
-        fx.frame(sales, ECOMMERCE), fx.frame(List.of(), QUARANTINE));
+    return SilverFixture.tables(
+        null,
+        fx.frame(register, REGISTER),
+        fx.frame(declarations, DECLARATIONS),
+        fx.frame(sales, ECOMMERCE),
+        fx.frame(List.of(), QUARANTINE));
   }
 
   /** Evaluates night {@code n} and marks it published unless the gate blocks it. */
   private QualityReport night(PipelineConfig c, int n, SilverTables silver) {
     QualityGate gate = new QualityGate(spark, lake, c, ref);
-    QualityReport report = gate.evaluate("run-" + n, FIRST_NIGHT.plusDays(n), silver, null, Optional.empty());
+    QualityReport report =
+        gate.evaluate("run-" + n, FIRST_NIGHT.plusDays(n), silver, null, Optional.empty());
     gate.markRun("run-" + n, FIRST_NIGHT.plusDays(n), !report.blocksPublishing());
     return report;
   }
@@ -107,9 +115,15 @@ class QualityNightsIT {
 
     QualityReport half = night(config, 4, deliver(4, NORMAL / 2, platforms));
     List<CheckOutcome> flagged = anomalies(half, QualityMetrics.VOLUME_CHANGE);
-    assertEquals(List.of("tax/declarations", "tax/declarations"), flagged.stream().map(CheckOutcome::table).toList(),
+    assertEquals(
+        List.of("tax/declarations", "tax/declarations"),
+        flagged.stream().map(CheckOutcome::table).toList(),
         half.summary());
-    assertTrue(flagged.get(0).message().startsWith("tax/declarations rows: 20 tonight vs 40 on 2025-06-04"),
+    assertTrue(
+        flagged
+            .get(0)
+            .message()
+            .startsWith("tax/declarations rows: 20 tonight vs 40 on 2025-06-04"),
         flagged.get(0).message());
     assertEquals(CheckOutcome.Status.WARNING, flagged.get(0).status());
     assertFalse(half.blocksPublishing(), "an anomaly is a warning unless conf says error");
@@ -118,14 +132,19 @@ class QualityNightsIT {
     QualityReport after = night(config, 5, deliver(5, NORMAL, platforms));
     assertTrue(after.anomalies().isEmpty(), after.summary());
 
-    Dataset<Row> metrics = lake.read(Lake.QUALITY, QualityStore.METRICS).where("metric = 'rows' AND dimension = 'all'");
+    Dataset<Row> metrics =
+        lake.read(Lake.QUALITY, QualityStore.METRICS)
+            .where("metric = 'rows' AND dimension = 'all'");
     assertEquals(1, metrics.where("flagged").count());
     assertEquals("tax/declarations", metrics.where("flagged").head().getAs("source"));
     assertEquals(5 * 3, metrics.where("published").count());
 
     String latest = QualityCommands.latestReport(lake);
     assertTrue(latest.contains("run run-5 of " + FIRST_NIGHT.plusDays(5) + " (published)"), latest);
-    assertTrue(latest.contains(FIRST_NIGHT.plusDays(4) + "  published      ecommerce 8  tax/declarations 20!"), latest);
+    assertTrue(
+        latest.contains(
+            FIRST_NIGHT.plusDays(4) + "  published      ecommerce 8  tax/declarations 20!"),
+        latest);
   }
 
   @Test
@@ -142,7 +161,8 @@ class QualityNightsIT {
     assertEquals(metrics, after.count());
     assertEquals(results, lake.read(Lake.QUALITY, QualityStore.CHECK_RESULTS).count());
     assertEquals(1, after.select("run_id").distinct().count());
-    Row rows = after.where("source = 'tax/declarations' AND metric = 'rows' AND dimension = 'all'").head();
+    Row rows =
+        after.where("source = 'tax/declarations' AND metric = 'rows' AND dimension = 'all'").head();
     assertEquals("run-1-again", rows.getAs("run_id"));
     assertEquals((double) NORMAL, (Double) rows.getAs("value"), 0.0);
     assertFalse((Boolean) rows.getAs("published"), "not published until markRun");

@@ -15,50 +15,93 @@ import org.apache.spark.sql.types.StructType;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
 
-/** Hand-made silver rows with the schemas of docs/lake-tables.md; clean unless a test spoils them. */
+/**
+ * Hand-made silver rows with the schemas of docs/lake-tables.md; clean unless a test spoils them.
+ */
 final class SilverFixture {
-  static final StructType GRDP = lineage(new StructType()
-      .add("year", DataTypes.IntegerType).add("province_code", DataTypes.StringType)
-      .add("geo_level", DataTypes.StringType).add("sector", DataTypes.StringType)
-      .add("grdp_current_bn_vnd", DataTypes.DoubleType).add("grdp_constant_2010_bn_vnd", DataTypes.DoubleType)
-      .add("release", DataTypes.StringType).add("release_date", DataTypes.DateType)
-      .add("is_latest", DataTypes.BooleanType));
-  static final StructType REGISTER = lineage(new StructType()
-      .add("tax_id", DataTypes.StringType).add("parent_tax_id", DataTypes.StringType)
-      .add("name", DataTypes.StringType).add("vsic_code", DataTypes.StringType)
-      .add("section", DataTypes.StringType).add("ict_core", DataTypes.BooleanType)
-      .add("size_class", DataTypes.StringType).add("registered_on", DataTypes.DateType)
-      .add("closed_on", DataTypes.DateType).add("snapshot_date", DataTypes.DateType)
-      .add("is_latest", DataTypes.BooleanType));
-  static final StructType DECLARATIONS = lineage(new StructType()
-      .add("tax_id", DataTypes.StringType).add("parent_tax_id", DataTypes.StringType)
-      .add("period", DataTypes.StringType).add("year", DataTypes.IntegerType)
-      .add("period_start", DataTypes.DateType).add("months", DataTypes.IntegerType)
-      .add("province_code", DataTypes.StringType).add("province_2004", DataTypes.StringType)
-      .add("province_2025", DataTypes.StringType).add("amendment", DataTypes.IntegerType)
-      .add("revenue_vnd", DataTypes.LongType).add("intermediate_cost_vnd", DataTypes.LongType)
-      .add("wage_bill_vnd", DataTypes.LongType).add("employees", DataTypes.LongType)
-      .add("is_latest", DataTypes.BooleanType));
-  static final StructType ECOMMERCE = lineage(new StructType()
-      .add("platform", DataTypes.StringType).add("month", DataTypes.StringType)
-      .add("year", DataTypes.IntegerType).add("month_start", DataTypes.DateType)
-      .add("seller_ref", DataTypes.StringType).add("seller_type", DataTypes.StringType)
-      .add("seller_tax_id", DataTypes.StringType).add("province_code", DataTypes.StringType)
-      .add("province_2004", DataTypes.StringType).add("province_2025", DataTypes.StringType)
-      .add("category", DataTypes.StringType).add("section", DataTypes.StringType)
-      .add("va_ratio", DataTypes.DoubleType).add("orders", DataTypes.LongType)
-      .add("gmv_vnd", DataTypes.LongType).add("refunds_vnd", DataTypes.LongType)
-      .add("net_vnd", DataTypes.LongType));
-  static final StructType QUARANTINE = new StructType()
-      .add("source", DataTypes.StringType).add("file_path", DataTypes.StringType)
-      .add("file_hash", DataTypes.StringType).add("line_no", DataTypes.LongType)
-      .add("reason", DataTypes.StringType).add("detail", DataTypes.StringType)
-      .add("raw", DataTypes.StringType).add("run_id", DataTypes.StringType);
-  static final StructType SHARE = new StructType()
-      .add("geo_level", DataTypes.StringType).add("province_code", DataTypes.StringType)
-      .add("year", DataTypes.IntegerType).add("sector", DataTypes.StringType)
-      .add("grdp_current_bn_vnd", DataTypes.DoubleType).add("share_pct", DataTypes.DoubleType)
-      .add("coverage_pct", DataTypes.DoubleType);
+  static final StructType GRDP =
+      lineage(
+          new StructType()
+              .add("year", DataTypes.IntegerType)
+              .add("province_code", DataTypes.StringType)
+              .add("geo_level", DataTypes.StringType)
+              .add("sector", DataTypes.StringType)
+              .add("grdp_current_bn_vnd", DataTypes.DoubleType)
+              .add("grdp_constant_2010_bn_vnd", DataTypes.DoubleType)
+              .add("release", DataTypes.StringType)
+              .add("release_date", DataTypes.DateType)
+              .add("is_latest", DataTypes.BooleanType));
+  static final StructType REGISTER =
+      lineage(
+          new StructType()
+              .add("tax_id", DataTypes.StringType)
+              .add("parent_tax_id", DataTypes.StringType)
+              .add("name", DataTypes.StringType)
+              .add("vsic_code", DataTypes.StringType)
+              .add("section", DataTypes.StringType)
+              .add("ict_core", DataTypes.BooleanType)
+              .add("size_class", DataTypes.StringType)
+              .add("registered_on", DataTypes.DateType)
+              .add("closed_on", DataTypes.DateType)
+              .add("snapshot_date", DataTypes.DateType)
+              .add("is_latest", DataTypes.BooleanType));
+  static final StructType DECLARATIONS =
+      lineage(
+          new StructType()
+              .add("tax_id", DataTypes.StringType)
+              .add("parent_tax_id", DataTypes.StringType)
+              .add("period", DataTypes.StringType)
+              .add("year", DataTypes.IntegerType)
+              .add("period_start", DataTypes.DateType)
+              .add("months", DataTypes.IntegerType)
+              .add("province_code", DataTypes.StringType)
+              .add("province_2004", DataTypes.StringType)
+              .add("province_2025", DataTypes.StringType)
+              .add("amendment", DataTypes.IntegerType)
+              .add("revenue_vnd", DataTypes.LongType)
+              .add("intermediate_cost_vnd", DataTypes.LongType)
+              .add("wage_bill_vnd", DataTypes.LongType)
+              .add("employees", DataTypes.LongType)
+              .add("is_latest", DataTypes.BooleanType));
+  static final StructType ECOMMERCE =
+      lineage(
+          new StructType()
+              .add("platform", DataTypes.StringType)
+              .add("month", DataTypes.StringType)
+              .add("year", DataTypes.IntegerType)
+              .add("month_start", DataTypes.DateType)
+              .add("seller_ref", DataTypes.StringType)
+              .add("seller_type", DataTypes.StringType)
+              .add("seller_tax_id", DataTypes.StringType)
+              .add("province_code", DataTypes.StringType)
+              .add("province_2004", DataTypes.StringType)
+              .add("province_2025", DataTypes.StringType)
+              .add("category", DataTypes.StringType)
+              .add("section", DataTypes.StringType)
+              .add("va_ratio", DataTypes.DoubleType)
+              .add("orders", DataTypes.LongType)
+              .add("gmv_vnd", DataTypes.LongType)
+              .add("refunds_vnd", DataTypes.LongType)
+              .add("net_vnd", DataTypes.LongType));
+  static final StructType QUARANTINE =
+      new StructType()
+          .add("source", DataTypes.StringType)
+          .add("file_path", DataTypes.StringType)
+          .add("file_hash", DataTypes.StringType)
+          .add("line_no", DataTypes.LongType)
+          .add("reason", DataTypes.StringType)
+          .add("detail", DataTypes.StringType)
+          .add("raw", DataTypes.StringType)
+          .add("run_id", DataTypes.StringType);
+  static final StructType SHARE =
+      new StructType()
+          .add("geo_level", DataTypes.StringType)
+          .add("province_code", DataTypes.StringType)
+          .add("year", DataTypes.IntegerType)
+          .add("sector", DataTypes.StringType)
+          .add("grdp_current_bn_vnd", DataTypes.DoubleType)
+          .add("share_pct", DataTypes.DoubleType)
+          .add("coverage_pct", DataTypes.DoubleType);
 
   private static final int[] WEIGHTS = {31, 29, 23, 19, 17, 13, 7, 5, 3};
 
@@ -71,8 +114,10 @@ final class SilverFixture {
   }
 
   private static StructType lineage(StructType t) {
-    return t.add("file_path", DataTypes.StringType).add("file_hash", DataTypes.StringType)
-        .add("line_no", DataTypes.LongType).add("run_id", DataTypes.StringType);
+    return t.add("file_path", DataTypes.StringType)
+        .add("file_hash", DataTypes.StringType)
+        .add("line_no", DataTypes.LongType)
+        .add("run_id", DataTypes.StringType);
   }
 
   Dataset<Row> frame(List<Row> rows, StructType schema) {
@@ -80,8 +125,12 @@ final class SilverFixture {
   }
 
   /** Only the given tables; the others are absent (their checks are not applicable). */
-  static SilverTables tables(Dataset<Row> grdp, Dataset<Row> register, Dataset<Row> declarations,
-      Dataset<Row> ecommerce, Dataset<Row> quarantine) {
+  static SilverTables tables(
+      Dataset<Row> grdp,
+      Dataset<Row> register,
+      Dataset<Row> declarations,
+      Dataset<Row> ecommerce,
+      Dataset<Row> quarantine) {
     return new SilverTables(grdp, null, null, null, register, declarations, ecommerce, quarantine);
   }
 
@@ -103,11 +152,30 @@ final class SilverFixture {
 
   // ---- rows -------------------------------------------------------------------------------
 
-  static Row grdp(int year, String province, String sector, Double current, Double constant, String release,
-      boolean latest, String runId) {
+  static Row grdp(
+      int year,
+      String province,
+      String sector,
+      Double current,
+      Double constant,
+      String release,
+      boolean latest,
+      String runId) {
     String level = year <= 2024 ? "province_2004" : "province_2025";
-    return RowFactory.create(year, province, level, sector, current, constant, release,
-        Date.valueOf(release.substring(0, 10)), latest, "grdp.csv", "h", 2L, runId);
+    return RowFactory.create(
+        year,
+        province,
+        level,
+        sector,
+        current,
+        constant,
+        release,
+        Date.valueOf(release.substring(0, 10)),
+        latest,
+        "grdp.csv",
+        "h",
+        2L,
+        runId);
   }
 
   /** Latest GRDP of every 2025 province for sectors C, J and TSP. */
@@ -122,32 +190,97 @@ final class SilverFixture {
   }
 
   static Row register(String taxId, String vsic, String section, boolean ictCore, String runId) {
-    return RowFactory.create(taxId, taxId.substring(0, 10), "Công ty", vsic, section, ictCore, "small",
-        Date.valueOf("2015-01-01"), null, Date.valueOf("2024-12-31"), true, "r.csv", "h", 2L, runId);
+    return RowFactory.create(
+        taxId,
+        taxId.substring(0, 10),
+        "Công ty",
+        vsic,
+        section,
+        ictCore,
+        "small",
+        Date.valueOf("2015-01-01"),
+        null,
+        Date.valueOf("2024-12-31"),
+        true,
+        "r.csv",
+        "h",
+        2L,
+        runId);
   }
 
   /** A monthly or quarterly declaration filed at a 2004 (before July 2025) or 2025 tax office. */
-  Row declaration(String taxId, String period, String province, int amendment, long revenue, boolean latest,
+  Row declaration(
+      String taxId,
+      String period,
+      String province,
+      int amendment,
+      long revenue,
+      boolean latest,
       String runId) {
     boolean quarterly = period.contains("Q");
-    LocalDate start = quarterly
-        ? LocalDate.of(Integer.parseInt(period.substring(0, 4)), (period.charAt(6) - '1') * 3 + 1, 1)
-        : YearMonth.parse(period).atDay(1);
+    LocalDate start =
+        quarterly
+            ? LocalDate.of(
+                Integer.parseInt(period.substring(0, 4)), (period.charAt(6) - '1') * 3 + 1, 1)
+            : YearMonth.parse(period).atDay(1);
     boolean old = start.isBefore(SqlRules.CODE_SWITCH);
-    return RowFactory.create(taxId, taxId.substring(0, 10), period, start.getYear(), Date.valueOf(start),
-        quarterly ? 3 : 1, province, old ? province : null, old ? ref.crosswalk().get(province) : province,
-        amendment, revenue, revenue / 2, revenue / 10, 5L, latest, "d.csv", "h", 2L, runId);
+    return RowFactory.create(
+        taxId,
+        taxId.substring(0, 10),
+        period,
+        start.getYear(),
+        Date.valueOf(start),
+        quarterly ? 3 : 1,
+        province,
+        old ? province : null,
+        old ? ref.crosswalk().get(province) : province,
+        amendment,
+        revenue,
+        revenue / 2,
+        revenue / 10,
+        5L,
+        latest,
+        "d.csv",
+        "h",
+        2L,
+        runId);
   }
 
-  Row sale(String platform, String month, String sellerRef, String sellerType, String province, String category,
-      long gmv, long refunds, String runId) {
+  Row sale(
+      String platform,
+      String month,
+      String sellerRef,
+      String sellerType,
+      String province,
+      String category,
+      long gmv,
+      long refunds,
+      String runId) {
     LocalDate start = YearMonth.parse(month).atDay(1);
     boolean old = start.isBefore(SqlRules.CODE_SWITCH);
     Reference.Category c = ref.categories().get(category);
-    return RowFactory.create(platform, month, start.getYear(), Date.valueOf(start), sellerRef, sellerType,
-        sellerType.equals("enterprise") ? sellerRef : null, province, old ? province : null,
-        old ? ref.crosswalk().get(province) : province, category, c == null ? "G" : c.section(),
-        c == null ? 0.12 : c.vaRatio(), 3L, gmv, refunds, gmv - refunds, "e.jsonl", "h", 1L, runId);
+    return RowFactory.create(
+        platform,
+        month,
+        start.getYear(),
+        Date.valueOf(start),
+        sellerRef,
+        sellerType,
+        sellerType.equals("enterprise") ? sellerRef : null,
+        province,
+        old ? province : null,
+        old ? ref.crosswalk().get(province) : province,
+        category,
+        c == null ? "G" : c.section(),
+        c == null ? 0.12 : c.vaRatio(),
+        3L,
+        gmv,
+        refunds,
+        gmv - refunds,
+        "e.jsonl",
+        "h",
+        1L,
+        runId);
   }
 
   static Row quarantined(String source, String reason, String runId) {

@@ -20,8 +20,8 @@ import vn.kinhteso.export.Export;
 
 /**
  * The notebooks of notebooks/ executed headless (jupyter nbconvert --execute) on the public CSV
- * export of the tiny example: a cell that raises fails the build. The executed notebooks are
- * kept under jobs/target/notebooks/.
+ * export of the tiny example: a cell that raises fails the build. The executed notebooks are kept
+ * under jobs/target/notebooks/.
  */
 class NotebooksIT {
   static final Path JUPYTER = Path.of("/usr/bin/jupyter");
@@ -30,7 +30,8 @@ class NotebooksIT {
 
   @Test
   void everyNotebookRunsOnTheCsvExport() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(JUPYTER), "jupyter-nbconvert is not installed (.ci/run installs it)");
+    Assumptions.assumeTrue(
+        Files.isExecutable(JUPYTER), "jupyter-nbconvert is not installed (.ci/run installs it)");
     List<Path> books;
     try (Stream<Path> s = Files.list(NOTEBOOKS)) {
       books = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().collect(Collectors.toList());
@@ -38,14 +39,26 @@ class NotebooksIT {
     assertEquals(3, books.size(), books.toString());
     TinyPublishedLake tiny = TinyPublishedLake.get();
     Path csv = tmp.resolve("csv");
-    new AnalystsOutputs(SharedSpark.get(), tiny.config, tiny.reference).export(Export.Format.CSV, csv, false);
+    new AnalystsOutputs(SharedSpark.get(), tiny.config, tiny.reference)
+        .export(Export.Format.CSV, csv, false);
     Path executed = Path.of("target/notebooks").toAbsolutePath();
     Files.createDirectories(executed);
-    List<String> cmd = new ArrayList<>(List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.timeout=300", "--output-dir", executed.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                JUPYTER.toString(),
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.timeout=300",
+                "--output-dir",
+                executed.toString()));
     books.forEach(b -> cmd.add(b.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("nbconvert.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("nbconvert.log").toFile());
     pb.environment().put("KINHTESO_EXPORT", csv.toString());
     pb.environment().put("MPLCONFIGDIR", tmp.resolve("mpl").toString());
     Process p = pb.start();
@@ -57,9 +70,13 @@ class NotebooksIT {
       assertTrue(out.contains(tiny.runId), b + " names the run it read");
       assertTrue(!out.contains("\"output_type\": \"error\""), b + " has an error output");
     }
-    assertTrue(Files.readString(executed.resolve("03_targets.ipynb")).contains("No scorecard in this export"));
+    assertTrue(
+        Files.readString(executed.resolve("03_targets.ipynb"))
+            .contains("No scorecard in this export"));
     for (String drawn : List.of("01_national_picture.ipynb", "02_one_province.ipynb")) {
-      assertTrue(Files.readString(executed.resolve(drawn)).contains("\"image/png\""), drawn + " draws its charts");
+      assertTrue(
+          Files.readString(executed.resolve(drawn)).contains("\"image/png\""),
+          drawn + " draws its charts");
     }
   }
 }

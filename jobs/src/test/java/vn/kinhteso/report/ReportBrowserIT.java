@@ -26,13 +26,19 @@ import vn.kinhteso.lake.Lake;
 
 /**
  * The report of the tiny example: suppressed as the public exports are, and opened in headless
- * Chromium: no console error, every chart drawn by ECharts with marks, Vietnamese text in the
- * page; a screenshot is kept under jobs/target/report-screenshot/.
+ * Chromium: no console error, every chart drawn by ECharts with marks, Vietnamese text in the page;
+ * a screenshot is kept under jobs/target/report-screenshot/.
  */
 class ReportBrowserIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final List<String> CHARTS = List.of("share-by-province", "components-by-province", "share-by-sector",
-      "national-series", "productivity-growth", "ecommerce-retail");
+  static final List<String> CHARTS =
+      List.of(
+          "share-by-province",
+          "components-by-province",
+          "share-by-sector",
+          "national-series",
+          "productivity-growth",
+          "ecommerce-retail");
   @TempDir static Path tmp;
   static SparkSession spark = SharedSpark.get();
 
@@ -49,34 +55,57 @@ class ReportBrowserIT {
     // Offline: the library is inlined whole, and the page around it loads nothing from elsewhere.
     String library = Report.resource(Report.ECHARTS).replace("</script", "<\\/script");
     assertTrue(html.contains(library), "ECharts is inlined");
-    assertFalse(Pattern.compile("<(script|link|img|iframe)\\b[^>]*\\b(src|href)\\s*=")
-        .matcher(html.replace(library, "")).find(), "no external script, style or image");
+    assertFalse(
+        Pattern.compile("<(script|link|img|iframe)\\b[^>]*\\b(src|href)\\s*=")
+            .matcher(html.replace(library, ""))
+            .find(),
+        "no external script, style or image");
     assertTrue(html.contains(tiny.runId), "the run is named");
-    // Tiny's only 2025 province cell (U1 alone) is confidential: the chart marks it hidden, with no share.
-    String data = html.substring(html.indexOf("var REPORT = "), html.indexOf("\n", html.indexOf("var REPORT = ")));
+    // Tiny's only 2025 province cell (U1 alone) is confidential: the chart marks it hidden, with no
+    // share.
+    String data =
+        html.substring(
+            html.indexOf("var REPORT = "), html.indexOf("\n", html.indexOf("var REPORT = ")));
     assertTrue(data.contains("\"id\":\"share-by-province\""), data);
-    Pattern shareChart = Pattern.compile("\"id\":\"share-by-province\".*?\"series\":\\[\\{\"name\":\"[^\"]*\",\"data\":\\[(.*?)\\]\\}\\].*?\"hidden\":\\[(.*?)\\]");
+    Pattern shareChart =
+        Pattern.compile(
+            "\"id\":\"share-by-province\".*?\"series\":\\[\\{\"name\":\"[^\"]*\",\"data\":\\[(.*?)\\]\\}\\].*?\"hidden\":\\[(.*?)\\]");
     Matcher m = shareChart.matcher(data);
     assertTrue(m.find(), data);
     assertEquals("null", m.group(1));
     assertEquals("true", m.group(2));
-    double internalShare = new Lake(spark, tiny.lake.toString()).read("gold", "digital_economy_share")
-        .where("geo_level = 'province_2025' AND year = 2025 AND sector = 'ALL'").head().getAs("share_pct");
-    assertFalse(data.contains(vn.kinhteso.export.Export.text(internalShare)), "the suppressed share is not in the page");
+    double internalShare =
+        new Lake(spark, tiny.lake.toString())
+            .read("gold", "digital_economy_share")
+            .where("geo_level = 'province_2025' AND year = 2025 AND sector = 'ALL'")
+            .head()
+            .getAs("share_pct");
+    assertFalse(
+        data.contains(vn.kinhteso.export.Export.text(internalShare)),
+        "the suppressed share is not in the page");
   }
 
   @Test
   void chromiumDrawsEveryChart() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
     TinyPublishedLake tiny = TinyPublishedLake.get();
     // Tiny is too small to publish a share (almost every cell has fewer than 3 units): on a copy of
     // its lake only 27/J 2024 stays confidential, so the charts have values to draw.
     Path lake = tiny.copyLake(tmp.resolve("lake"));
     Lake l = new Lake(spark, lake.toString());
     // Published as a nightly publishes, or readers would go on seeing the table as it was.
-    new vn.kinhteso.publish.GoldPublisher(spark, l).publish(tiny.runId, java.util.Map.of("digital_economy_share",
-        l.read("gold", "digital_economy_share").withColumn("confidential", functions.expr(
-            "geo_level = 'province_2004' AND province_code = '27' AND year = 2024 AND sector = 'J'")).localCheckpoint()));
+    new vn.kinhteso.publish.GoldPublisher(spark, l)
+        .publish(
+            tiny.runId,
+            java.util.Map.of(
+                "digital_economy_share",
+                l.read("gold", "digital_economy_share")
+                    .withColumn(
+                        "confidential",
+                        functions.expr(
+                            "geo_level = 'province_2004' AND province_code = '27' AND year = 2024 AND sector = 'J'"))
+                    .localCheckpoint()));
     Path file = Report.write(GoldExtract.read(l), labels(tiny), tmp.resolve("report.html"), 3, 85);
 
     Path shots = Path.of("target/report-screenshot").toAbsolutePath();
@@ -84,11 +113,14 @@ class ReportBrowserIT {
     Path png = shots.resolve("report.png");
     Files.deleteIfExists(png);
     String dom = chromium(file, List.of("--dump-dom"), shots.resolve("chromium-dom.log"));
-    chromium(file, List.of("--screenshot=" + png, "--window-size=1400,1750", "--hide-scrollbars"),
+    chromium(
+        file,
+        List.of("--screenshot=" + png, "--window-size=1400,1750", "--hide-scrollbars"),
         shots.resolve("chromium-screenshot.log"));
     Files.writeString(shots.resolve("report-dom.html"), dom, StandardCharsets.UTF_8);
 
-    assertTrue(dom.contains("data-console-errors=\"0\""), "console errors: " + attr(dom, "data-errors"));
+    assertTrue(
+        dom.contains("data-console-errors=\"0\""), "console errors: " + attr(dom, "data-errors"));
     for (String id : CHARTS) {
       int at = dom.indexOf("id=\"chart-" + id + "\"");
       assertTrue(at > 0, id + " missing");
@@ -101,8 +133,13 @@ class ReportBrowserIT {
       int paths = div.split("<path", -1).length - 1;
       assertTrue(paths > 5, id + " has " + paths + " marks");
     }
-    for (String vi : List.of("Tỷ trọng kinh tế số trong GRDP theo tỉnh", "Bắc Ninh", "Tăng năng suất lao động",
-        "Tỷ trọng kinh tế số toàn quốc", "Lõi ICT")) {
+    for (String vi :
+        List.of(
+            "Tỷ trọng kinh tế số trong GRDP theo tỉnh",
+            "Bắc Ninh",
+            "Tăng năng suất lao động",
+            "Tỷ trọng kinh tế số toàn quốc",
+            "Lõi ICT")) {
       assertTrue(dom.contains(vi), vi);
     }
     assertTrue(Files.size(png) > 20_000, "screenshot " + png);
@@ -121,14 +158,25 @@ class ReportBrowserIT {
 
   /** Runs headless Chromium on the file; returns its stdout (the DOM for --dump-dom). */
   static String chromium(Path html, List<String> what, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium"),
-        "--virtual-time-budget=15000"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium"),
+                "--virtual-time-budget=15000"));
     cmd.addAll(what);
     cmd.add(html.toUri().toString());
     Path stdout = Files.createTempFile(tmp, "out", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(log.toFile()).start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("chromium did not finish in 180 s: " + cmd);

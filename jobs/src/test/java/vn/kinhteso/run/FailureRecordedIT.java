@@ -36,28 +36,53 @@ class FailureRecordedIT {
     SparkSession spark = SharedSpark.get();
     TinyLanding.copy(landing, rel -> true);
     // A bronze manifest of the wrong shape: ingest's first read of it fails in analysis.
-    spark.range(1).toDF("x").write().format("delta").save(lakeDir.resolve("bronze/files").toString());
-    PipelineConfig config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
-        PipelineConfig.LAKE, lakeDir.toString()));
+    spark
+        .range(1)
+        .toDF("x")
+        .write()
+        .format("delta")
+        .save(lakeDir.resolve("bronze/files").toString());
+    PipelineConfig config =
+        SharedSpark.config(
+            Map.of(
+                PipelineConfig.LANDING,
+                landing.toString(),
+                PipelineConfig.LAKE,
+                lakeDir.toString()));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Nightly nightly = new Nightly(spark, config, Reference.load(config), NoChecks.INSTANCE,
-        new PrintStream(buf, true, StandardCharsets.UTF_8));
+    Nightly nightly =
+        new Nightly(
+            spark,
+            config,
+            Reference.load(config),
+            NoChecks.INSTANCE,
+            new PrintStream(buf, true, StandardCharsets.UTF_8));
     Exception e = assertThrows(Exception.class, () -> nightly.run(LocalDate.of(2026, 1, 15)));
     assertTrue(e instanceof AnalysisException, e.toString());
 
-    List<Row> runs = spark.read().format("delta").load(lakeDir.resolve("ops/runs").toString())
-        .where("status = 'failed'").select("stage", "message").collectAsList();
+    List<Row> runs =
+        spark
+            .read()
+            .format("delta")
+            .load(lakeDir.resolve("ops/runs").toString())
+            .where("status = 'failed'")
+            .select("stage", "message")
+            .collectAsList();
     assertEquals(1, runs.size(), runs.toString());
     assertEquals("ingest", runs.get(0).getString(0));
     String reason = runs.get(0).getString(1);
-    assertTrue(reason.matches("(Extended)?AnalysisException: \\[UNRESOLVED_COLUMN[^\\n]*") && reason.length() < 320, reason);
+    assertTrue(
+        reason.matches("(Extended)?AnalysisException: \\[UNRESOLVED_COLUMN[^\\n]*")
+            && reason.length() < 320,
+        reason);
     assertFalse(Files.exists(lakeDir.resolve(LakeLock.FILE)), "the lock is released");
   }
 
   @Test
   void aReasonNeverCarriesACitizenId() {
     String id = "079" + "203001234";
-    String line = Failures.oneLine(new IllegalStateException("cannot cast '" + id + "' to INT\nat row 7"));
+    String line =
+        Failures.oneLine(new IllegalStateException("cannot cast '" + id + "' to INT\nat row 7"));
     assertEquals("IllegalStateException: cannot cast '<citizen-id>' to INT", line);
     assertFalse(Failures.stackTrace(new RuntimeException("seller " + id)).contains(id));
   }

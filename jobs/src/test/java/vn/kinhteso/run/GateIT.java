@@ -27,7 +27,9 @@ import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.lake.Lake;
 
-/** An error-level check that fails leaves the published gold as it was, byte for byte, and exits 3. */
+/**
+ * An error-level check that fails leaves the published gold as it was, byte for byte, and exits 3.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GateIT {
   @TempDir static Path landing;
@@ -38,12 +40,25 @@ class GateIT {
   static String output;
 
   static Nightly.Outcome night(LocalDate date, boolean checks) {
-    PipelineConfig config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
-        PipelineConfig.LAKE, lakeDir.toString(), PipelineConfig.BOOTSTRAP_REPLICATES, "20"));
+    PipelineConfig config =
+        SharedSpark.config(
+            Map.of(
+                PipelineConfig.LANDING,
+                landing.toString(),
+                PipelineConfig.LAKE,
+                lakeDir.toString(),
+                PipelineConfig.BOOTSTRAP_REPLICATES,
+                "20"));
     Reference ref = Reference.load(config);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Nightly.Outcome o = new Nightly(spark, config, ref, checks ? new DeequQualityStage(config, ref) : NoChecks.INSTANCE,
-        new PrintStream(buf, true, StandardCharsets.UTF_8)).run(date);
+    Nightly.Outcome o =
+        new Nightly(
+                spark,
+                config,
+                ref,
+                checks ? new DeequQualityStage(config, ref) : NoChecks.INSTANCE,
+                new PrintStream(buf, true, StandardCharsets.UTF_8))
+            .run(date);
     output = buf.toString(StandardCharsets.UTF_8);
     System.out.println(output);
     return o;
@@ -55,8 +70,10 @@ class GateIT {
     Path gold = lakeDir.resolve("gold");
     try (Stream<Path> files = Files.walk(gold)) {
       for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        out.put(gold.relativize(f).toString(),
-            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        out.put(
+            gold.relativize(f).toString(),
+            HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
       }
     }
     return out;
@@ -65,7 +82,8 @@ class GateIT {
   static Map<String, Long> versions() {
     Lake lake = new Lake(spark, lakeDir.toString());
     Map<String, Long> v = new TreeMap<>();
-    for (String t : new String[] {"digital_economy_share", "labour_productivity", "digital_indicators"}) {
+    for (String t :
+        new String[] {"digital_economy_share", "labour_productivity", "digital_indicators"}) {
       v.put(t, lake.version(Lake.GOLD, t));
     }
     return v;
@@ -87,8 +105,10 @@ class GateIT {
   @Test
   @Order(2)
   void aFailedErrorCheckKeepsGoldAndExits3() throws Exception {
-    // A delivery of declarations from units the register does not know: the referential check is an error.
-    Files.writeString(landing.resolve("tax/declarations/unknown_units.csv"),
+    // A delivery of declarations from units the register does not know: the referential check is an
+    // error.
+    Files.writeString(
+        landing.resolve("tax/declarations/unknown_units.csv"),
         "tax_id,period,province_code,amendment,revenue_vnd,intermediate_cost_vnd,wage_bill_vnd,employees\n"
             + "0100233488,2024-12,27,0,100,40,10,5\n0314409058,2024-12,27,0,100,40,10,5\n"
             + "0100112437,2024-12,24,0,100,40,10,5\n");
@@ -97,8 +117,11 @@ class GateIT {
     assertTrue(o.message().contains("declarations.registered"), o.message());
     assertEquals(versionsBefore, versions());
     assertEquals(goldBefore, goldFiles(), "gold files byte for byte");
-    long failed = new Lake(spark, lakeDir.toString()).read(Lake.QUALITY, "check_results")
-        .where("check_id = 'declarations.registered' AND status = 'failed'").count();
+    long failed =
+        new Lake(spark, lakeDir.toString())
+            .read(Lake.QUALITY, "check_results")
+            .where("check_id = 'declarations.registered' AND status = 'failed'")
+            .count();
     assertEquals(1, failed);
   }
 

@@ -8,13 +8,22 @@ import org.apache.spark.sql.Row;
 import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.lake.Lake;
 
-/** For tests of the methodology and of bad input: the quality gate is tested on its own (GateIT, quality/*). */
+/**
+ * For tests of the methodology and of bad input: the quality gate is tested on its own (GateIT,
+ * quality/*).
+ */
 enum NoChecks implements Nightly.QualityStage {
   INSTANCE;
 
   @Override
-  public String check(String runId, LocalDate runDate, java.util.Set<String> pendingRunIds, Lake lake,
-      SilverTables silver, Map<String, Dataset<Row>> staged, PrintStream out) {
+  public String check(
+      String runId,
+      LocalDate runDate,
+      java.util.Set<String> pendingRunIds,
+      Lake lake,
+      SilverTables silver,
+      Map<String, Dataset<Row>> staged,
+      PrintStream out) {
     return null;
   }
 }

@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import vn.kinhteso.SharedSpark;
 
-/** Copies shared/examples/tiny/landing (or the files a predicate on their relative path picks) into a test landing zone. */
+/**
+ * Copies shared/examples/tiny/landing (or the files a predicate on their relative path picks) into
+ * a test landing zone.
+ */
 final class TinyLanding {
   static final Path ROOT = SharedSpark.sharedDir().resolve("examples/tiny/landing");
 

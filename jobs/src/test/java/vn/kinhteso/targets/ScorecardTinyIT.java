@@ -32,8 +32,8 @@ import vn.kinhteso.run.Nightly;
 
 /**
  * One nightly run on shared/examples/tiny: the published scorecard has every target of
- * conf/targets.csv once, with a valid status, and its 2025 statuses follow from the published
- * gold exactly as a reader would compute them by hand.
+ * conf/targets.csv once, with a valid status, and its 2025 statuses follow from the published gold
+ * exactly as a reader would compute them by hand.
  */
 class ScorecardTinyIT {
   @TempDir static Path landing;
@@ -55,21 +55,35 @@ class ScorecardTinyIT {
         Files.copy(f, to);
       }
     }
-    config = SharedSpark.config(Map.of(PipelineConfig.LANDING, landing.toString(),
-        PipelineConfig.LAKE, lakeDir.toString()));
+    config =
+        SharedSpark.config(
+            Map.of(
+                PipelineConfig.LANDING,
+                landing.toString(),
+                PipelineConfig.LAKE,
+                lakeDir.toString()));
     reference = Reference.load(config);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Nightly.Outcome o = new Nightly(spark, config, reference, (runId, d, p, l, silver, staged, out) -> null,
-        new PrintStream(buf, true, StandardCharsets.UTF_8)).run(LocalDate.of(2026, 1, 15));
+    Nightly.Outcome o =
+        new Nightly(
+                spark,
+                config,
+                reference,
+                (runId, d, p, l, silver, staged, out) -> null,
+                new PrintStream(buf, true, StandardCharsets.UTF_8))
+            .run(LocalDate.of(2026, 1, 15));
     System.out.println(buf.toString(StandardCharsets.UTF_8));
     assertEquals(0, o.exitCode(), o.message());
     lake = new Lake(spark, lakeDir.toString());
     targets = Targets.load(config, reference.provinces2004().keySet());
     scorecard = new HashMap<>();
     for (Row r : lake.read(Lake.GOLD, TargetTables.SCORECARD).collectAsList()) {
-      scorecard.merge(r.getAs("target_id"), r, (a, b) -> {
-        throw new AssertionError("target " + a.getAs("target_id") + " twice in the scorecard");
-      });
+      scorecard.merge(
+          r.getAs("target_id"),
+          r,
+          (a, b) -> {
+            throw new AssertionError("target " + a.getAs("target_id") + " twice in the scorecard");
+          });
     }
   }
 
@@ -80,7 +94,9 @@ class ScorecardTinyIT {
     for (Target t : targets) {
       Row r = scorecard.get(t.id());
       assertNotNull(r, t.id());
-      assertTrue(Scorecard.STATUSES.contains(r.<String>getAs("status")), t.id() + ": " + r.getAs("status"));
+      assertTrue(
+          Scorecard.STATUSES.contains(r.<String>getAs("status")),
+          t.id() + ": " + r.getAs("status"));
       assertNotNull(r.getAs("note"), t.id());
       if (!t.measurable()) {
         assertEquals(Scorecard.NOT_MEASURABLE, r.getAs("status"));
@@ -91,27 +107,46 @@ class ScorecardTinyIT {
 
   /** The value of the target year, read in gold as targets.md says, without the pipeline's code. */
   static Double byHand(Target t, String level, String code) {
-    String where = String.format(Locale.ROOT, "geo_level = '%s' AND province_code = '%s' AND year = %d", level, code, t.year());
+    String where =
+        String.format(
+            Locale.ROOT,
+            "geo_level = '%s' AND province_code = '%s' AND year = %d",
+            level,
+            code,
+            t.year());
     List<Row> rows;
     switch (t.indicator()) {
       case Indicators.DIGITAL_ECONOMY_SHARE:
-        rows = lake.read(Lake.GOLD, "digital_economy_share").where(where + " AND sector = 'ALL'")
-            .select("share_pct").collectAsList();
+        rows =
+            lake.read(Lake.GOLD, "digital_economy_share")
+                .where(where + " AND sector = 'ALL'")
+                .select("share_pct")
+                .collectAsList();
         break;
       case Indicators.MIN_SECTOR_SHARE:
-        rows = lake.read(Lake.GOLD, "digital_economy_share")
-            .where(where + " AND sector <> 'ALL' AND grdp_current_bn_vnd > 0")
-            .agg(org.apache.spark.sql.functions.min("share_pct")).collectAsList();
+        rows =
+            lake.read(Lake.GOLD, "digital_economy_share")
+                .where(where + " AND sector <> 'ALL' AND grdp_current_bn_vnd > 0")
+                .agg(org.apache.spark.sql.functions.min("share_pct"))
+                .collectAsList();
         break;
       case Indicators.PRODUCTIVITY_GROWTH:
-        rows = lake.read(Lake.GOLD, "labour_productivity").where(where + " AND sector = 'ALL'")
-            .select("growth_pct").collectAsList();
+        rows =
+            lake.read(Lake.GOLD, "labour_productivity")
+                .where(where + " AND sector = 'ALL'")
+                .select("growth_pct")
+                .collectAsList();
         break;
       default:
-        rows = lake.read(Lake.GOLD, "digital_indicators").where(where + " AND indicator = '" + t.indicator() + "'")
-            .select("value").collectAsList();
+        rows =
+            lake.read(Lake.GOLD, "digital_indicators")
+                .where(where + " AND indicator = '" + t.indicator() + "'")
+                .select("value")
+                .collectAsList();
     }
-    return rows.isEmpty() || rows.get(0).isNullAt(0) ? null : ((Number) rows.get(0).get(0)).doubleValue();
+    return rows.isEmpty() || rows.get(0).isNullAt(0)
+        ? null
+        : ((Number) rows.get(0).get(0)).doubleValue();
   }
 
   @Test
@@ -126,8 +161,14 @@ class ScorecardTinyIT {
       Double actual = byHand(t, level, code);
       Row r = scorecard.get(t.id());
       if (actual == null) {
-        assertTrue(List.of(Scorecard.ON_TRACK, Scorecard.AT_RISK, Scorecard.OFF_TRACK, Scorecard.NOT_MEASURABLE)
-            .contains(r.<String>getAs("status")), t.id() + " has no 2025 value: " + r.getAs("status"));
+        assertTrue(
+            List.of(
+                    Scorecard.ON_TRACK,
+                    Scorecard.AT_RISK,
+                    Scorecard.OFF_TRACK,
+                    Scorecard.NOT_MEASURABLE)
+                .contains(r.<String>getAs("status")),
+            t.id() + " has no 2025 value: " + r.getAs("status"));
         continue;
       }
       decided++;
@@ -136,7 +177,8 @@ class ScorecardTinyIT {
       assertEquals(actual, r.<Double>getAs("latest_value"), 1e-12, t.id());
       assertEquals(2025, r.<Integer>getAs("latest_year"), t.id());
     }
-    // On tiny the 2025 share, sector shares and productivity growth of the new 24 exist, and the nation's.
+    // On tiny the 2025 share, sector shares and productivity growth of the new 24 exist, and the
+    // nation's.
     assertTrue(decided >= 6, "2025 targets with a value: " + decided);
   }
 
@@ -146,12 +188,17 @@ class ScorecardTinyIT {
     assertEquals("province_2025", bacGiang.getAs("evaluated_geo_level"));
     assertEquals("24", bacGiang.getAs("evaluated_province_code"));
     assertEquals("24", bacGiang.getAs("plan_province_code"));
-    assertTrue(bacGiang.<String>getAs("note").contains("merged on 2025-07-01 into the 2025 province Bắc Ninh (code 24)"),
+    assertTrue(
+        bacGiang
+            .<String>getAs("note")
+            .contains("merged on 2025-07-01 into the 2025 province Bắc Ninh (code 24)"),
         bacGiang.<String>getAs("note"));
     Row bacNinh = scorecard.get("BN-2025-DE");
     assertEquals("24", bacNinh.getAs("evaluated_province_code"));
     assertEquals("27", bacNinh.getAs("plan_province_code"));
-    assertTrue(bacNinh.<String>getAs("note").contains("Bắc Ninh (2004 code 27) was merged"), bacNinh.<String>getAs("note"));
+    assertTrue(
+        bacNinh.<String>getAs("note").contains("Bắc Ninh (2004 code 27) was merged"),
+        bacNinh.<String>getAs("note"));
     Row binhDuong = scorecard.get("BD-2025-DE");
     assertEquals("79", binhDuong.getAs("evaluated_province_code"));
     Row nation = scorecard.get("VN-2030-DE");
@@ -162,12 +209,18 @@ class ScorecardTinyIT {
   @Test
   void futureTargetsAreProjectedAndTheProjectionsPublished() {
     Row r = scorecard.get("VN-2030-DE");
-    assertTrue(List.of(Scorecard.ON_TRACK, Scorecard.AT_RISK, Scorecard.OFF_TRACK).contains(r.<String>getAs("status")),
+    assertTrue(
+        List.of(Scorecard.ON_TRACK, Scorecard.AT_RISK, Scorecard.OFF_TRACK)
+            .contains(r.<String>getAs("status")),
         r.toString());
     assertNotNull(r.getAs("projected_value"));
-    Dataset<Row> p = lake.read(Lake.GOLD, TargetTables.PROJECTIONS)
-        .where(col("geo_level").equalTo("national").and(col("year").equalTo(2030))
-            .and(col("indicator").equalTo(Indicators.DIGITAL_ECONOMY_SHARE)));
+    Dataset<Row> p =
+        lake.read(Lake.GOLD, TargetTables.PROJECTIONS)
+            .where(
+                col("geo_level")
+                    .equalTo("national")
+                    .and(col("year").equalTo(2030))
+                    .and(col("indicator").equalTo(Indicators.DIGITAL_ECONOMY_SHARE)));
     assertEquals(1, p.count());
     assertEquals(r.<Double>getAs("projected_value"), p.head().<Double>getAs("projected_value"));
     assertTrue(lake.exists(Lake.GOLD, TargetTables.BACKTEST));
@@ -182,7 +235,9 @@ class ScorecardTinyIT {
     for (Target t : targets) {
       assertTrue(text.contains(t.id()), t.id());
     }
-    assertTrue(text.contains("Bắc Ninh — tỉnh 2025, mã 24; kế hoạch của Bắc Giang (24), Bắc Ninh (27)"), text);
+    assertTrue(
+        text.contains("Bắc Ninh — tỉnh 2025, mã 24; kế hoạch của Bắc Giang (24), Bắc Ninh (27)"),
+        text);
     assertTrue(text.contains("Không đo được"), text);
     ByteArrayOutputStream one = new ByteArrayOutputStream();
     ScorecardReport.print(lake, "86", true, new PrintStream(one, true, StandardCharsets.UTF_8));

@@ -40,23 +40,40 @@ import scala.runtime.AbstractFunction1;
 import scala.util.Try;
 
 /**
- * The one place that speaks Deequ's Scala API (Options, Seqs, enumerations, functions).
- * Everything it takes and returns is plain Java, so the rest of the quality package never
- * sees a Scala type.
+ * The one place that speaks Deequ's Scala API (Options, Seqs, enumerations, functions). Everything
+ * it takes and returns is plain Java, so the rest of the quality package never sees a Scala type.
  */
 public final class DeequFacade {
   private DeequFacade() {}
 
   /** Deequ's check level: a failed ERROR rule blocks publishing, a WARNING rule is reported. */
-  public enum Level { ERROR, WARNING }
+  public enum Level {
+    ERROR,
+    WARNING
+  }
 
   /** Deequ's check status, as this project names it. */
-  public enum Status { PASSED, WARNING, FAILED }
+  public enum Status {
+    PASSED,
+    WARNING,
+    FAILED
+  }
 
   /** One constraint, in Java terms. Each rule becomes one Deequ {@code Check} of its level. */
-  public record Rule(String name, Kind kind, List<String> columns, String predicate,
-      String where, double threshold, Level level) {
-    public enum Kind { HAS_ROWS, COMPLETE, UNIQUE, SATISFIES }
+  public record Rule(
+      String name,
+      Kind kind,
+      List<String> columns,
+      String predicate,
+      String where,
+      double threshold,
+      Level level) {
+    public enum Kind {
+      HAS_ROWS,
+      COMPLETE,
+      UNIQUE,
+      SATISFIES
+    }
 
     public Rule {
       Objects.requireNonNull(name);
@@ -80,7 +97,9 @@ public final class DeequFacade {
       return new Rule(name, Kind.UNIQUE, columns, null, where, 1, null);
     }
 
-    /** At least {@code minFraction} of the rows satisfy the SQL predicate (null counts as false). */
+    /**
+     * At least {@code minFraction} of the rows satisfy the SQL predicate (null counts as false).
+     */
     public static Rule satisfies(String name, String predicate, double minFraction) {
       return new Rule(name, Kind.SATISFIES, List.of(), predicate, null, minFraction, null);
     }
@@ -129,13 +148,16 @@ public final class DeequFacade {
     Map<String, Check> checks = new LinkedHashMap<>();
     for (Rule r : rules) {
       if (checks.put(r.name(), toCheck(r)) != null) {
-        throw new IllegalArgumentException("Cannot verify: rule name " + r.name() + " is used twice");
+        throw new IllegalArgumentException(
+            "Cannot verify: rule name " + r.name() + " is used twice");
       }
     }
     Size size = new Size(Option.empty());
-    VerificationRunBuilder run = new VerificationSuite().onData(data)
-        .addChecks(seq(new ArrayList<>(checks.values())))
-        .addRequiredAnalyzer(analyzer(size));
+    VerificationRunBuilder run =
+        new VerificationSuite()
+            .onData(data)
+            .addChecks(seq(new ArrayList<>(checks.values())))
+            .addRequiredAnalyzer(analyzer(size));
     VerificationResult result = run.run();
 
     Map<String, RuleResult> out = new LinkedHashMap<>();
@@ -153,32 +175,38 @@ public final class DeequFacade {
     List<Analyzer<?, Metric<?>>> analyzers = new ArrayList<>();
     for (Measure m : measures) {
       Option<String> where = Option.apply(m.where());
-      analyzers.add(m.column() == null ? analyzer(new Size(where)) : analyzer(new Sum(m.column(), where)));
+      analyzers.add(
+          m.column() == null ? analyzer(new Size(where)) : analyzer(new Sum(m.column(), where)));
     }
     AnalysisRunBuilder run = AnalysisRunner.onData(data).addAnalyzers(seq(analyzers));
     AnalyzerContext ctx = run.run();
     List<MeasureValue> out = new ArrayList<>();
     for (int i = 0; i < measures.size(); i++) {
       Option<Metric<?>> metric = ctx.metric(analyzers.get(i));
-      out.add(new MeasureValue(measures.get(i), metric.isDefined() ? value(metric.get()) : null,
-          analyzers.get(i).toString()));
+      out.add(
+          new MeasureValue(
+              measures.get(i),
+              metric.isDefined() ? value(metric.get()) : null,
+              analyzers.get(i).toString()));
     }
     return out;
   }
 
   /**
    * Deequ's relative rate of change of {@code value} against the last point of {@code history}
-   * (oldest first): empty when the ratio stays within {@code 1 ± maxRelativeChange}, else
-   * Deequ's description of the change.
+   * (oldest first): empty when the ratio stays within {@code 1 ± maxRelativeChange}, else Deequ's
+   * description of the change.
    */
-  public static Optional<String> rateOfChangeAnomaly(List<Double> history, double value,
-      double maxRelativeChange) {
+  public static Optional<String> rateOfChangeAnomaly(
+      List<Double> history, double value, double maxRelativeChange) {
     if (history.isEmpty()) {
       return Optional.empty();
     }
-    RelativeRateOfChangeStrategy strategy = new RelativeRateOfChangeStrategy(
-        Option.apply((Object) Math.max(0.0, 1.0 - maxRelativeChange)),
-        Option.apply((Object) (1.0 + maxRelativeChange)), 1);
+    RelativeRateOfChangeStrategy strategy =
+        new RelativeRateOfChangeStrategy(
+            Option.apply((Object) Math.max(0.0, 1.0 - maxRelativeChange)),
+            Option.apply((Object) (1.0 + maxRelativeChange)),
+            1);
     List<DataPoint<Object>> points = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
       points.add(new DataPoint<>(i, Option.apply((Object) history.get(i))));
@@ -196,22 +224,27 @@ public final class DeequFacade {
 
   /** Deequ's constraint suggestions with its default rules, per column. */
   public static List<Suggestion> suggest(Dataset<Row> data) {
-    ConstraintSuggestionResult result = ConstraintSuggestionRunner.apply().onData(data)
-        .addConstraintRules(Rules.DEFAULT()).run();
+    ConstraintSuggestionResult result =
+        ConstraintSuggestionRunner.apply().onData(data).addConstraintRules(Rules.DEFAULT()).run();
     List<Suggestion> out = new ArrayList<>();
     Map<String, Seq<ConstraintSuggestion>> byColumn =
         JavaConverters.mapAsJavaMap(result.constraintSuggestions());
     for (Map.Entry<String, Seq<ConstraintSuggestion>> e : byColumn.entrySet()) {
       for (ConstraintSuggestion s : JavaConverters.seqAsJavaList(e.getValue())) {
-        out.add(new Suggestion(s.columnName(), s.description(), s.codeForConstraint(), s.currentValue()));
+        out.add(
+            new Suggestion(
+                s.columnName(), s.description(), s.codeForConstraint(), s.currentValue()));
       }
     }
     return out;
   }
 
   private static Check toCheck(Rule r) {
-    Check check = new Check(r.level() == Level.ERROR ? CheckLevel.Error() : CheckLevel.Warning(),
-        r.name(), seq(List.of()));
+    Check check =
+        new Check(
+            r.level() == Level.ERROR ? CheckLevel.Error() : CheckLevel.Warning(),
+            r.name(),
+            seq(List.of()));
     Option<String> hint = Option.apply(r.name());
     return switch (r.kind()) {
       case HAS_ROWS -> check.hasSize(new AtLeast(1), hint);
@@ -220,9 +253,14 @@ public final class DeequFacade {
         var c = check.hasUniqueness(seq(r.columns()), new AtLeast(1.0), hint);
         yield r.where() == null ? c : c.where(r.where());
       }
-      case SATISFIES -> check.satisfies("coalesce((" + r.predicate() + "), false)", r.name(),
-          new AtLeast(r.threshold()), hint, JavaConverters.asScalaBuffer(new ArrayList<String>()).toList(),
-          Option.empty());
+      case SATISFIES ->
+          check.satisfies(
+              "coalesce((" + r.predicate() + "), false)",
+              r.name(),
+              new AtLeast(r.threshold()),
+              hint,
+              JavaConverters.asScalaBuffer(new ArrayList<String>()).toList(),
+              Option.empty());
     };
   }
 
@@ -230,8 +268,10 @@ public final class DeequFacade {
     if (cr == null) {
       return new RuleResult(name, Status.FAILED, null, "Deequ returned no result for this check");
     }
-    Status status = cr.status().equals(CheckStatus.Success()) ? Status.PASSED
-        : cr.status().equals(CheckStatus.Warning()) ? Status.WARNING : Status.FAILED;
+    Status status =
+        cr.status().equals(CheckStatus.Success())
+            ? Status.PASSED
+            : cr.status().equals(CheckStatus.Warning()) ? Status.WARNING : Status.FAILED;
     Double metric = null;
     String message = null;
     for (ConstraintResult c : JavaConverters.seqAsJavaList(cr.constraintResults())) {
@@ -260,7 +300,8 @@ public final class DeequFacade {
   }
 
   /** Deequ assertion {@code value >= min} (a size, a fraction); serializable, as Deequ asks. */
-  private static final class AtLeast extends AbstractFunction1<Object, Object> implements Serializable {
+  private static final class AtLeast extends AbstractFunction1<Object, Object>
+      implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final double EPSILON = 1e-12;
     private final double min;
