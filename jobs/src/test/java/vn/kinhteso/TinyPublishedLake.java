@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.run.Nightly;
@@ -45,11 +46,11 @@ public final class TinyPublishedLake {
     config =
         SharedSpark.config(
             Map.of(
-                PipelineConfig.LANDING,
+                ConfigKeys.LANDING.name(),
                 landing.toString(),
-                PipelineConfig.LAKE,
+                ConfigKeys.LAKE.name(),
                 lake.toString(),
-                PipelineConfig.BOOTSTRAP_REPLICATES,
+                ConfigKeys.BOOTSTRAP_REPLICATES.name(),
                 "20"));
     reference = Reference.load(config);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import vn.kinhteso.cli.PeakHeap;
-import vn.kinhteso.config.PipelineConfig;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.generate.LandingGenerator;
 
@@ -120,7 +120,7 @@ public final class Benchmark {
         "--config",
         confFile.toString(),
         "--conf",
-        PipelineConfig.SYNTHETIC_DATA + "=true");
+        ConfigKeys.SYNTHETIC_DATA.name() + "=true");
   }
 
   private Path zone(String size) throws IOException {

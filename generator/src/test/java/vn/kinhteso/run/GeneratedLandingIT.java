@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.generate.GenerationSummary;
@@ -64,11 +65,11 @@ class GeneratedLandingIT {
     PipelineConfig config =
         SharedSpark.config(
             Map.of(
-                PipelineConfig.LANDING,
+                ConfigKeys.LANDING.name(),
                 landing.toString(),
-                PipelineConfig.LAKE,
+                ConfigKeys.LAKE.name(),
                 lakeDir.toString(),
-                PipelineConfig.BOOTSTRAP_REPLICATES,
+                ConfigKeys.BOOTSTRAP_REPLICATES.name(),
                 "20"));
     Reference ref = Reference.load(config);
     generated = LandingGenerator.generate(landing, 20261123L, 0.25, true, ref);
@@ -92,11 +93,11 @@ class GeneratedLandingIT {
     PipelineConfig config =
         SharedSpark.config(
             Map.of(
-                PipelineConfig.LANDING,
+                ConfigKeys.LANDING.name(),
                 nightlyLanding.toString(),
-                PipelineConfig.LAKE,
+                ConfigKeys.LAKE.name(),
                 nightlyLakeDir.toString(),
-                PipelineConfig.BOOTSTRAP_REPLICATES,
+                ConfigKeys.BOOTSTRAP_REPLICATES.name(),
                 "20"));
     List<Path> files;
     try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(landing)) {

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,70 +18,13 @@ import java.util.TreeSet;
 /**
  * The resolved configuration of one run.
  *
- * <p>Precedence: command-line option &gt; environment (for secrets only) &gt; the conf file &gt;
- * the default next to each key below. Relative paths in the conf file are read from the conf file's
- * folder; relative paths on the command line from the working directory.
+ * <p>The keys, their types and defaults are declared in {@link ConfigKeys}, which also gives the
+ * precedence (command line &gt; spark-submit &gt; conf file &gt; default); the pseudonym key alone
+ * may come from the environment, as a secret.
  */
 public final class PipelineConfig {
-  public static final String LANDING = "landing";
-  public static final String LANDING_DEFAULT = "data-sample";
-  public static final String LAKE = "lake";
-  public static final String LAKE_DEFAULT = "lake";
-  public static final String REFERENCE_DIR = "reference.dir";
-  public static final String REFERENCE_DIR_DEFAULT = "reference";
-  public static final String VSIC = "reference.vsic";
-  public static final String VSIC_DEFAULT = "vsic2018";
-  public static final String CATEGORIES = "methodology.ecommerce_categories";
-  public static final String CATEGORIES_DEFAULT = "reference/ecommerce_categories.csv";
-  public static final String ICT_CORE = "methodology.ict_core";
-  public static final String ICT_CORE_DEFAULT = "reference/ict_core_vsic.csv";
-  public static final String SERIES_BREAKS = "methodology.series_breaks";
-  public static final String SERIES_BREAKS_DEFAULT = "reference/series_breaks.csv";
-  public static final String SME_CLASSES = "methodology.sme_size_classes";
-  public static final String SME_CLASSES_DEFAULT = "micro,small,medium";
-  public static final String BOOTSTRAP_REPLICATES = "methodology.bootstrap.replicates";
-  public static final int BOOTSTRAP_REPLICATES_DEFAULT = 200;
-  public static final String BOOTSTRAP_SEED = "methodology.bootstrap.seed";
-  public static final long BOOTSTRAP_SEED_DEFAULT = 20250701L;
-
-  /** Seconds since its last change below which a landing file is taken as still being written. */
-  public static final String LANDING_MIN_AGE_SECONDS = "landing.min_file_age_seconds";
-
-  public static final int LANDING_MIN_AGE_SECONDS_DEFAULT = 0;
-
-  /**
-   * Characters above which a landing line is quarantined unread (line_too_long): no row of the
-   * contract comes near it, and a runaway line (a missing line end, a binary dump) is not parsed.
-   */
-  public static final String MAX_LINE_CHARS = "landing.max_line_chars";
-
-  public static final int MAX_LINE_CHARS_DEFAULT = 100_000;
-
-  /** Hours after which a nightly's lock on the lake is taken as left by a dead run. */
-  public static final String LOCK_EXPIRY_HOURS = "lake.lock_expiry_hours";
-
-  public static final int LOCK_EXPIRY_HOURS_DEFAULT = 24;
-
-  /** The plans' targets (conf/targets.csv), relative to the conf file's folder. */
-  public static final String TARGETS_FILE = "targets.file";
-
-  public static final String TARGETS_FILE_DEFAULT = "targets.csv";
-  public static final String PSEUDONYM_KEY_ENV = "KINHTESO_PSEUDONYM_KEY";
-  public static final String PSEUDONYM_KEY_FILE = "pseudonym.key_file";
-  public static final String PSEUDONYM_SAMPLE_KEY = "pseudonym.sample_key";
-
-  /** True: the landing zone is synthetic, the sample key may pseudonymise it. */
-  public static final String SYNTHETIC_DATA = "pseudonym.synthetic_data";
-
   /** What {@code generate} writes beside the source folders; data-sample/ has it. */
   public static final String GENERATOR_FOLDER = "_generator";
-
-  public static final String UNREGISTERED_MAX_SHARE = "quality.unregistered_declarations_max_share";
-  public static final double UNREGISTERED_MAX_SHARE_DEFAULT = 0.05;
-  public static final String ANOMALY_MAX_CHANGE = "quality.anomaly.max_relative_change";
-  public static final double ANOMALY_MAX_CHANGE_DEFAULT = 0.30;
-  public static final String ANOMALY_MIN_HISTORY = "quality.anomaly.min_history";
-  public static final int ANOMALY_MIN_HISTORY_DEFAULT = 3;
 
   private final Path confFile;
   private final Path confDir;
@@ -109,30 +51,18 @@ public final class PipelineConfig {
     return new PipelineConfig(confFile, values);
   }
 
-  /** Spark's own settings, and one severity key per quality check, are open families. */
-  static final List<String> OPEN_PREFIXES = List.of("spark.", "quality.severity.");
+  private static final Set<String> KNOWN =
+      ConfigKeys.all().stream()
+          .map(ConfigKey::name)
+          .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
 
-  private static Set<String> known;
-
-  /** The keys of the bundled conf/local.conf, which documents each key the pipeline reads. */
-  public static synchronized Set<String> knownKeys() {
-    if (known == null) {
-      Properties p = new Properties();
-      try (java.io.InputStream in = PipelineConfig.class.getResourceAsStream("local.conf")) {
-        if (in == null) {
-          throw new IllegalStateException("local.conf is missing from the kinhteso jar");
-        }
-        p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      known = Collections.unmodifiableSet(new TreeSet<>(p.stringPropertyNames()));
-    }
-    return known;
+  /** The names of the keys declared in {@link ConfigKeys}. */
+  public static Set<String> knownKeys() {
+    return Collections.unmodifiableSet(KNOWN);
   }
 
   static boolean isKnown(String key) {
-    return knownKeys().contains(key) || OPEN_PREFIXES.stream().anyMatch(key::startsWith);
+    return KNOWN.contains(key) || ConfigKeys.OPEN_PREFIXES.stream().anyMatch(key::startsWith);
   }
 
   private static void checkKnown(String key, String where) {
@@ -153,7 +83,7 @@ public final class PipelineConfig {
             + "' "
             + where
             + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
-            + " (conf/local.conf lists every key with its default)");
+            + " (conf/local.conf documents every key)");
   }
 
   /**
@@ -193,7 +123,7 @@ public final class PipelineConfig {
    * overrides.
    */
   public static PipelineConfig forTests(Path confDir, Map<String, String> overrides) {
-    Map<String, String> o = new LinkedHashMap<>(Map.of(SYNTHETIC_DATA, "true"));
+    Map<String, String> o = new LinkedHashMap<>(Map.of(ConfigKeys.SYNTHETIC_DATA.name(), "true"));
     o.putAll(overrides);
     return load(confDir.resolve("local.conf"), o);
   }
@@ -202,42 +132,41 @@ public final class PipelineConfig {
     return confFile;
   }
 
-  public String get(String key, String dflt) {
-    assert isKnown(key) : key + " is read but not documented in conf/local.conf";
-    String v = values.get(key);
-    return v == null || v.isEmpty() ? dflt : v;
-  }
-
-  public int getInt(String key, int dflt) {
-    String v = get(key, null);
-    try {
-      return v == null ? dflt : Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("Cannot use " + key + ": expected a whole number, got '" + v + "'");
+  /** The value of {@code key}: as set, else its declared default (null for a key without one). */
+  public <T> T get(ConfigKey<T> key) {
+    String v = values.get(key.name());
+    if (v == null || v.isEmpty()) {
+      T dflt = key.defaultValue();
+      return dflt instanceof String d && key.kind() == ConfigKey.Kind.LOCATION
+          ? key.parse(resolve(d))
+          : dflt;
     }
+    return key.parse(key.kind() == ConfigKey.Kind.LOCATION ? resolve(v) : v);
   }
 
-  public long getLong(String key, long dflt) {
-    String v = get(key, null);
-    try {
-      return v == null ? dflt : Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("Cannot use " + key + ": expected a whole number, got '" + v + "'");
+  /** A location key as a local path. */
+  public Path path(ConfigKey<String> key) {
+    return Path.of(get(key));
+  }
+
+  /** A member of an open family ({@link ConfigKeys#SEVERITY_PREFIX} + id): its text, or null. */
+  public String member(String family, String member) {
+    if (!ConfigKeys.OPEN_PREFIXES.contains(family)) {
+      throw new IllegalArgumentException(family + " is not an open family of keys");
     }
+    String v = values.get(family + member);
+    return v == null || v.isEmpty() ? null : v;
   }
 
-  public double getDouble(String key, double dflt) {
-    String v = get(key, null);
-    try {
-      return v == null ? dflt : Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("Cannot use " + key + ": expected a number, got '" + v + "'");
-    }
+  /** The keys set (by a file or the command line) that start with {@code prefix}. */
+  public Set<String> keysStartingWith(String prefix) {
+    Set<String> out = new TreeSet<>();
+    values.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(out::add);
+    return out;
   }
 
-  /** A path from the conf file, read relative to the conf file's folder (URIs pass through). */
-  public String location(String key, String dflt) {
-    String v = get(key, dflt);
+  /** A path of the conf file, read relative to the conf file's folder (URIs pass through). */
+  private String resolve(String v) {
     if (v.contains("://")) {
       return v;
     }
@@ -245,29 +174,25 @@ public final class PipelineConfig {
     return (p.isAbsolute() ? p : confDir.resolve(p)).normalize().toString();
   }
 
-  public Path path(String key, String dflt) {
-    return Path.of(location(key, dflt));
-  }
-
   public String landing() {
-    return location(LANDING, LANDING_DEFAULT);
+    return get(ConfigKeys.LANDING);
   }
 
   public String lake() {
-    return location(LAKE, LAKE_DEFAULT);
+    return get(ConfigKeys.LAKE);
   }
 
   public int maxLineChars() {
-    int max = getInt(MAX_LINE_CHARS, MAX_LINE_CHARS_DEFAULT);
+    int max = get(ConfigKeys.MAX_LINE_CHARS);
     if (max < 1) {
       throw new ConfigException(
-          "Cannot use " + MAX_LINE_CHARS + ": expected at least 1, got " + max);
+          "Cannot use " + ConfigKeys.MAX_LINE_CHARS + ": expected at least 1, got " + max);
     }
     return max;
   }
 
   public Set<String> smeSizeClasses() {
-    return new TreeSet<>(Arrays.asList(get(SME_CLASSES, SME_CLASSES_DEFAULT).split("\\s*,\\s*")));
+    return new TreeSet<>(get(ConfigKeys.SME_CLASSES));
   }
 
   /**
@@ -277,7 +202,7 @@ public final class PipelineConfig {
     Map<String, String> out = new LinkedHashMap<>();
     values.forEach(
         (k, v) -> {
-          if (k.startsWith("spark.") && !v.isEmpty()) {
+          if (k.startsWith(ConfigKeys.SPARK_PREFIX) && !v.isEmpty()) {
             out.put(k, v);
           }
         });
@@ -289,13 +214,13 @@ public final class PipelineConfig {
    * repository, then the documented sample key. Never logged.
    */
   public byte[] pseudonymKey() {
-    String env = System.getenv(PSEUDONYM_KEY_ENV);
+    String env = System.getenv(ConfigKeys.PSEUDONYM_KEY_ENV);
     if (env != null && !env.isEmpty()) {
       return env.getBytes(StandardCharsets.UTF_8);
     }
-    String file = get(PSEUDONYM_KEY_FILE, null);
+    String file = get(ConfigKeys.PSEUDONYM_KEY_FILE);
     if (file != null) {
-      Path p = path(PSEUDONYM_KEY_FILE, null);
+      Path p = Path.of(file);
       try {
         return Files.readString(p, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
       } catch (IOException e) {
@@ -303,13 +228,13 @@ public final class PipelineConfig {
             "Cannot read the pseudonym key file " + p + ": " + e.getMessage());
       }
     }
-    String sample = get(PSEUDONYM_SAMPLE_KEY, null);
+    String sample = get(ConfigKeys.PSEUDONYM_SAMPLE_KEY);
     if (sample == null) {
       throw new ConfigException(
           "No pseudonym key: set "
-              + PSEUDONYM_KEY_ENV
+              + ConfigKeys.PSEUDONYM_KEY_ENV
               + " or "
-              + PSEUDONYM_KEY_FILE
+              + ConfigKeys.PSEUDONYM_KEY_FILE
               + " in "
               + confFile);
     }
@@ -323,18 +248,18 @@ public final class PipelineConfig {
               + GENERATOR_FOLDER
               + "/ folder, as data-sample/ and"
               + " bin/kinhteso generate have). Set the environment variable "
-              + PSEUDONYM_KEY_ENV
+              + ConfigKeys.PSEUDONYM_KEY_ENV
               + " (or "
-              + PSEUDONYM_KEY_FILE
+              + ConfigKeys.PSEUDONYM_KEY_FILE
               + ") to the office's key; if this data is synthetic, pass --conf "
-              + SYNTHETIC_DATA
+              + ConfigKeys.SYNTHETIC_DATA
               + "=true");
     }
     return sample.getBytes(StandardCharsets.UTF_8);
   }
 
   private boolean syntheticLanding() {
-    if (Boolean.parseBoolean(get(SYNTHETIC_DATA, "false"))) {
+    if (get(ConfigKeys.SYNTHETIC_DATA)) {
       return true;
     }
     String landing = landing();
@@ -355,23 +280,19 @@ public final class PipelineConfig {
           md.update((e.getKey() + "=" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
-      Path dir = path(REFERENCE_DIR, REFERENCE_DIR_DEFAULT);
+      Path dir = path(ConfigKeys.REFERENCE_DIR);
       List<Path> files = new ArrayList<>();
       if (Files.isDirectory(dir)) {
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
           s.filter(Files::isRegularFile).sorted().forEach(files::add);
         }
       }
-      for (String k : List.of(CATEGORIES, ICT_CORE, SERIES_BREAKS)) {
-        files.add(
-            path(
-                k,
-                k.equals(CATEGORIES)
-                    ? CATEGORIES_DEFAULT
-                    : k.equals(ICT_CORE) ? ICT_CORE_DEFAULT : SERIES_BREAKS_DEFAULT));
+      for (ConfigKey<String> k :
+          List.of(ConfigKeys.CATEGORIES, ConfigKeys.ICT_CORE, ConfigKeys.SERIES_BREAKS)) {
+        files.add(path(k));
       }
       // The targets decide the scorecard: an edited targets file is a night with something new.
-      files.add(path(TARGETS_FILE, TARGETS_FILE_DEFAULT));
+      files.add(path(ConfigKeys.TARGETS_FILE));
       for (Path f : files) {
         if (Files.isRegularFile(f)) {
           md.update(Files.readAllBytes(f));

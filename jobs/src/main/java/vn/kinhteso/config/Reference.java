@@ -45,8 +45,8 @@ public final class Reference {
   private final Map<String, Assumption> intervalAssumptions;
 
   private Reference(PipelineConfig config) {
-    Path dir = config.path(PipelineConfig.REFERENCE_DIR, PipelineConfig.REFERENCE_DIR_DEFAULT);
-    String vsic = config.get(PipelineConfig.VSIC, PipelineConfig.VSIC_DEFAULT);
+    Path dir = config.path(ConfigKeys.REFERENCE_DIR);
+    String vsic = config.get(ConfigKeys.VSIC);
     provinces2004 = column(dir.resolve("provinces_2004.csv"), "code", "name");
     provinces2025 = column(dir.resolve("provinces_2025.csv"), "code", "name");
     crosswalk = column(dir.resolve("province_crosswalk_2004_2025.csv"), "code_2004", "code_2025");
@@ -61,14 +61,12 @@ public final class Reference {
     }
     divisions = Collections.unmodifiableList(d);
     List<String> core = new ArrayList<>();
-    for (Map<String, String> r :
-        Csv.read(config.path(PipelineConfig.ICT_CORE, PipelineConfig.ICT_CORE_DEFAULT))) {
+    for (Map<String, String> r : Csv.read(config.path(ConfigKeys.ICT_CORE))) {
       core.add(r.get("vsic_prefix").trim());
     }
     ictCorePrefixes = Collections.unmodifiableList(core);
     Map<String, Category> cats = new LinkedHashMap<>();
-    for (Map<String, String> r :
-        Csv.read(config.path(PipelineConfig.CATEGORIES, PipelineConfig.CATEGORIES_DEFAULT))) {
+    for (Map<String, String> r : Csv.read(config.path(ConfigKeys.CATEGORIES))) {
       double ratio = Double.parseDouble(r.get("va_ratio"));
       if (ratio < 0 || ratio > 1) {
         throw new PipelineConfig.ConfigException(
@@ -107,8 +105,7 @@ public final class Reference {
     }
     categories = Collections.unmodifiableMap(cats);
     List<Integer> breaks = new ArrayList<>();
-    for (Map<String, String> r :
-        Csv.read(config.path(PipelineConfig.SERIES_BREAKS, PipelineConfig.SERIES_BREAKS_DEFAULT))) {
+    for (Map<String, String> r : Csv.read(config.path(ConfigKeys.SERIES_BREAKS))) {
       breaks.add(Integer.parseInt(r.get("year").trim()));
     }
     seriesBreaks = Collections.unmodifiableList(breaks);

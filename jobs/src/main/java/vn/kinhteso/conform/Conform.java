@@ -32,6 +32,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.Csv;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.ingest.BronzeIngest;
@@ -180,7 +181,7 @@ public final class Conform implements AutoCloseable {
                         col("_chars").cast("string"),
                         lit(
                             " characters, above "
-                                + PipelineConfig.MAX_LINE_CHARS
+                                + ConfigKeys.MAX_LINE_CHARS
                                 + " = "
                                 + maxLineChars))),
             col("source")));

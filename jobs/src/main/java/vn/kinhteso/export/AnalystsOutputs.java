@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.spark.sql.SparkSession;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.indicators.Confidentiality;
@@ -23,9 +24,8 @@ public final class AnalystsOutputs {
   /**
    * Where the nightly writes its exports and report; default {@code <lake>/../out}, local or not.
    */
-  public static final String EXPORT_DIR = "export.dir";
-
   private final SparkSession spark;
+
   private final PipelineConfig config;
   private final Labels labels;
   private final Confidentiality rule;
@@ -59,9 +59,9 @@ public final class AnalystsOutputs {
    * folder, or {@code s3a://bucket/out} for {@code s3a://bucket/lake}).
    */
   public String outputLocation() {
-    String dir = config.get(EXPORT_DIR, null);
+    String dir = config.get(ConfigKeys.EXPORT_DIR);
     if (dir != null && !dir.isBlank()) {
-      return isLocal(dir) ? config.path(EXPORT_DIR, null).toString() : dir;
+      return dir;
     }
     String lake = config.lake();
     if (isLocal(lake)) {

@@ -2,6 +2,7 @@ package vn.kinhteso.export;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.Csv;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
@@ -20,9 +21,8 @@ public final class Labels {
 
   public Labels(PipelineConfig config, Reference reference) {
     this.reference = reference;
-    java.nio.file.Path dir =
-        config.path(PipelineConfig.REFERENCE_DIR, PipelineConfig.REFERENCE_DIR_DEFAULT);
-    String vsic = config.get(PipelineConfig.VSIC, PipelineConfig.VSIC_DEFAULT);
+    java.nio.file.Path dir = config.path(ConfigKeys.REFERENCE_DIR);
+    String vsic = config.get(ConfigKeys.VSIC);
     for (Map<String, String> r : Csv.read(dir.resolve(vsic + "_sections.csv"))) {
       sectionsEn.put(r.get("section").trim(), r.getOrDefault("name_en", "").trim());
     }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 
 /**
@@ -27,10 +28,6 @@ import vn.kinhteso.config.PipelineConfig;
  * included); the dominance test compares it with the enterprise part only.
  */
 public final class Confidentiality {
-  public static final String MIN_UNITS = "methodology.confidentiality.min_units";
-  public static final int MIN_UNITS_DEFAULT = 3;
-  public static final String MAX_TOP_SHARE = "methodology.confidentiality.max_top_share_pct";
-  public static final double MAX_TOP_SHARE_DEFAULT = 85.0;
   public static final List<String> COLUMNS =
       List.of("enterprise_units", "top_unit_share_pct", "confidential");
   private static final String[] CELL = {"geo_level", "province_code", "year", "sector"};
@@ -42,9 +39,9 @@ public final class Confidentiality {
     if (minUnits < 1 || !(maxTopSharePct > 0 && maxTopSharePct <= 100)) {
       throw new PipelineConfig.ConfigException(
           "Cannot apply the confidentiality rule: "
-              + MIN_UNITS
+              + ConfigKeys.CONFIDENTIALITY_MIN_UNITS
               + " must be at least 1 and "
-              + MAX_TOP_SHARE
+              + ConfigKeys.CONFIDENTIALITY_MAX_TOP_SHARE
               + " in (0, 100], got "
               + minUnits
               + " and "
@@ -57,12 +54,14 @@ public final class Confidentiality {
   /** The thresholds of conf/ (defaults 3 units and 85 %). */
   public static Confidentiality of(PipelineConfig config) {
     return new Confidentiality(
-        config.getInt(MIN_UNITS, MIN_UNITS_DEFAULT),
-        config.getDouble(MAX_TOP_SHARE, MAX_TOP_SHARE_DEFAULT));
+        config.get(ConfigKeys.CONFIDENTIALITY_MIN_UNITS),
+        config.get(ConfigKeys.CONFIDENTIALITY_MAX_TOP_SHARE));
   }
 
   public static Confidentiality defaults() {
-    return new Confidentiality(MIN_UNITS_DEFAULT, MAX_TOP_SHARE_DEFAULT);
+    return new Confidentiality(
+        ConfigKeys.CONFIDENTIALITY_MIN_UNITS.defaultValue(),
+        ConfigKeys.CONFIDENTIALITY_MAX_TOP_SHARE.defaultValue());
   }
 
   public int minUnits() {

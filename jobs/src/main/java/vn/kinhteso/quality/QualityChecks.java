@@ -22,6 +22,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
@@ -33,17 +34,6 @@ import vn.kinhteso.quality.deequ.DeequFacade.Rule;
  * with its reason; the ids are stable, they key {@code quality.severity.<id>}.
  */
 final class QualityChecks {
-  /** Largest share of this run's declarations whose tax id is not in the register. */
-  static final String UNREGISTERED_MAX_SHARE = PipelineConfig.UNREGISTERED_MAX_SHARE;
-
-  static final double UNREGISTERED_MAX_SHARE_DEFAULT =
-      PipelineConfig.UNREGISTERED_MAX_SHARE_DEFAULT;
-
-  /** Largest relative gap between Σ provinces and a delivered national GRDP. */
-  static final String NATIONAL_TOLERANCE = "quality.national_grdp_tolerance";
-
-  static final double NATIONAL_TOLERANCE_DEFAULT = 0.01;
-
   static final String UNREGISTERED_REASON = "unregistered_tax_id";
 
   /** A check as defined: what it verifies and how much a failure weighs by default. */
@@ -388,7 +378,7 @@ final class QualityChecks {
 
   /** Share of this run's declarations (silver and quarantined) whose tax id is registered. */
   private Target registered(SilverTables silver, Set<String> runIds) {
-    double maxShare = config.getDouble(UNREGISTERED_MAX_SHARE, UNREGISTERED_MAX_SHARE_DEFAULT);
+    double maxShare = config.get(ConfigKeys.UNREGISTERED_MAX_SHARE);
     String id = "declarations.registered";
     Check check =
         satisfies(
@@ -485,7 +475,7 @@ final class QualityChecks {
 
   /** Σ provinces of each (year, sector) against a delivered national series. */
   private Target nationalTotal(Dataset<Row> grdp, Optional<Dataset<Row>> national) {
-    double tol = config.getDouble(NATIONAL_TOLERANCE, NATIONAL_TOLERANCE_DEFAULT);
+    double tol = config.get(ConfigKeys.NATIONAL_GRDP_TOLERANCE);
     String id = "grdp.national_total";
     Check check =
         satisfies(

@@ -23,6 +23,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
@@ -63,21 +64,17 @@ public final class QualityGate {
   private void checkSeverityKeys() {
     Set<String> ids = new QualityChecks(ref, config).ids();
     ids.addAll(QualityMetrics.ANOMALY_IDS);
-    for (String line : config.describe()) {
-      String key =
-          line.substring(0, line.indexOf(" = ") < 0 ? line.length() : line.indexOf(" = ")).trim();
-      if (key.startsWith(Severity.KEY_PREFIX)) {
-        String id = key.substring(Severity.KEY_PREFIX.length());
-        if (!ids.contains(id)) {
-          throw new PipelineConfig.ConfigException(
-              "Cannot use "
-                  + key
-                  + ": no check has the id '"
-                  + id
-                  + "' (the ids are listed in docs/quality.md)");
-        }
-        Severity.of(config, id, Severity.ERROR);
+    for (String key : config.keysStartingWith(ConfigKeys.SEVERITY_PREFIX)) {
+      String id = key.substring(ConfigKeys.SEVERITY_PREFIX.length());
+      if (!ids.contains(id)) {
+        throw new PipelineConfig.ConfigException(
+            "Cannot use "
+                + key
+                + ": no check has the id '"
+                + id
+                + "' (the ids are listed in docs/quality.md)");
       }
+      Severity.of(config, id, Severity.ERROR);
     }
   }
 
@@ -184,7 +181,7 @@ public final class QualityGate {
                 c,
                 sev,
                 Status.SKIPPED,
-                "off in conf (" + Severity.KEY_PREFIX + c.id() + ")",
+                "off in conf (" + ConfigKeys.SEVERITY_PREFIX + c.id() + ")",
                 null));
       } else if (t.notApplicable() != null || t.data() == null) {
         out.add(

@@ -7,7 +7,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.quality.CheckOutcome.Status;
@@ -33,16 +33,6 @@ import vn.kinhteso.quality.deequ.DeequFacade.MeasureValue;
  * anomalies they show against earlier nights or in the periods the lake holds.
  */
 final class QualityMetrics {
-  static final String MAX_CHANGE = PipelineConfig.ANOMALY_MAX_CHANGE;
-  static final double MAX_CHANGE_DEFAULT = PipelineConfig.ANOMALY_MAX_CHANGE_DEFAULT;
-  static final String MIN_HISTORY = PipelineConfig.ANOMALY_MIN_HISTORY;
-  static final int MIN_HISTORY_DEFAULT = PipelineConfig.ANOMALY_MIN_HISTORY_DEFAULT;
-
-  /** Sources expected every night; statistics arrive a few times a year and vary by design. */
-  static final String SOURCES = "quality.anomaly.sources";
-
-  static final String SOURCES_DEFAULT = "tax/registry,tax/declarations,ecommerce";
-
   /** A platform silent for longer than this has left the market; it is no longer reported. */
   static final int PLATFORM_SILENT_HORIZON_MONTHS = 12;
 
@@ -161,10 +151,7 @@ final class QualityMetrics {
                         .orderBy("run_date")
                         .collectAsList())
             .orElse(List.of());
-    Set<String> sources =
-        Arrays.stream(config.get(SOURCES, SOURCES_DEFAULT).split("\\s*,\\s*"))
-            .filter(x -> !x.isEmpty())
-            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> sources = new LinkedHashSet<>(config.get(ConfigKeys.ANOMALY_SOURCES));
 
     Severity volume = Severity.of(config, VOLUME_CHANGE, Severity.WARNING);
     if (volume != Severity.OFF) {
@@ -205,8 +192,8 @@ final class QualityMetrics {
 
   /** Deequ's relative rate of change against the last good night, once there is enough history. */
   private Optional<CheckOutcome> volumeChange(Point p, List<Row> past, Severity severity) {
-    int minHistory = config.getInt(MIN_HISTORY, MIN_HISTORY_DEFAULT);
-    double maxChange = config.getDouble(MAX_CHANGE, MAX_CHANGE_DEFAULT);
+    int minHistory = config.get(ConfigKeys.ANOMALY_MIN_HISTORY);
+    double maxChange = config.get(ConfigKeys.ANOMALY_MAX_CHANGE);
     List<Double> baseline = new ArrayList<>();
     LocalDate last = null;
     for (Row r : past) {
@@ -281,7 +268,7 @@ final class QualityMetrics {
     if (delivered || !measured) {
       return Optional.empty();
     }
-    int n = Math.max(1, config.getInt(MIN_HISTORY, MIN_HISTORY_DEFAULT));
+    int n = Math.max(1, config.get(ConfigKeys.ANOMALY_MIN_HISTORY));
     TreeMap<LocalDate, Double> nights = new TreeMap<>();
     for (Row r : past) {
       nights.putIfAbsent(r.getDate(0).toLocalDate(), 0.0);

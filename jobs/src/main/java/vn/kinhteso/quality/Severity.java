@@ -1,6 +1,7 @@
 package vn.kinhteso.quality;
 
 import java.util.Locale;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 
 /**
@@ -13,16 +14,14 @@ public enum Severity {
   WARNING,
   OFF;
 
-  public static final String KEY_PREFIX = "quality.severity.";
-
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /** The severity of {@code checkId} in this run: the conf override, else the default. */
   public static Severity of(PipelineConfig config, String checkId, Severity dflt) {
-    String key = KEY_PREFIX + checkId;
-    String v = config.get(key, null);
+    String key = ConfigKeys.SEVERITY_PREFIX + checkId;
+    String v = config.member(ConfigKeys.SEVERITY_PREFIX, checkId);
     if (v == null) {
       return dflt;
     }

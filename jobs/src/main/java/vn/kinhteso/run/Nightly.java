@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.Codes;
@@ -102,9 +103,7 @@ public final class Nightly {
             spark.sparkContext().hadoopConfiguration(),
             lake.root(),
             runId,
-            java.time.Duration.ofHours(
-                config.getInt(
-                    PipelineConfig.LOCK_EXPIRY_HOURS, PipelineConfig.LOCK_EXPIRY_HOURS_DEFAULT)),
+            java.time.Duration.ofHours(config.get(ConfigKeys.LOCK_EXPIRY_HOURS)),
             out);
     try {
       GoldPublisher publisher = new GoldPublisher(spark, lake);
@@ -125,9 +124,7 @@ public final class Nightly {
                       config.landing(),
                       spark.sparkContext().hadoopConfiguration(),
                       java.time.Duration.ofSeconds(
-                          config.getInt(
-                              PipelineConfig.LANDING_MIN_AGE_SECONDS,
-                              PipelineConfig.LANDING_MIN_AGE_SECONDS_DEFAULT))));
+                          config.get(ConfigKeys.LANDING_MIN_AGE_SECONDS))));
       log.done(
           ingest.dataRowsAdded(),
           ingest.linesAdded(),
@@ -216,11 +213,8 @@ public final class Nightly {
               new GoldTables.Methodology(
                   reference.seriesBreaks(),
                   config.smeSizeClasses(),
-                  config.getInt(
-                      PipelineConfig.BOOTSTRAP_REPLICATES,
-                      PipelineConfig.BOOTSTRAP_REPLICATES_DEFAULT),
-                  config.getLong(
-                      PipelineConfig.BOOTSTRAP_SEED, PipelineConfig.BOOTSTRAP_SEED_DEFAULT)));
+                  config.get(ConfigKeys.BOOTSTRAP_REPLICATES),
+                  config.get(ConfigKeys.BOOTSTRAP_SEED)));
       goldTables.confidentiality(vn.kinhteso.indicators.Confidentiality.of(config));
       // Gold is recomputed for the years whose inputs changed since the last publish; the other
       // years' rows are the published ones (each row depends on its own year's inputs only).
@@ -541,7 +535,7 @@ public final class Nightly {
   private <T> T profiled(String what, java.util.function.Supplier<T> work) {
     long t0 = System.nanoTime();
     T result = work.get();
-    if (System.getenv("KINHTESO_PROFILE") != null) {
+    if (config.get(ConfigKeys.STEP_TIMINGS)) {
       out.printf(Locale.ROOT, "    %s %.1fs%n", what, (System.nanoTime() - t0) / 1e9);
     }
     return result;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 
@@ -19,9 +20,6 @@ public final class TargetTables {
   public static final String SCORECARD = "target_scorecard";
   public static final String PROJECTIONS = "projections";
   public static final String BACKTEST = "projection_backtest";
-  public static final String POOLING = "methodology.projection.pooling";
-  public static final String MIN_IMPROVEMENT = "methodology.projection.min_improvement";
-  public static final String Z = "methodology.projection.z";
 
   private final List<Target> targets;
   private final Reference reference;
@@ -34,20 +32,19 @@ public final class TargetTables {
   }
 
   public static TargetTables load(PipelineConfig config, Reference reference) {
-    Projections.Settings d = Projections.Settings.defaults();
     Projections.Settings s =
         new Projections.Settings(
-            config.getDouble(POOLING, d.pooling()),
-            config.getDouble(MIN_IMPROVEMENT, d.minImprovement()),
-            config.getDouble(Z, d.z()));
+            config.get(ConfigKeys.PROJECTION_POOLING),
+            config.get(ConfigKeys.PROJECTION_MIN_IMPROVEMENT),
+            config.get(ConfigKeys.PROJECTION_Z));
     if (s.pooling() < 0 || s.minImprovement() < 0 || s.minImprovement() >= 1 || s.z() <= 0) {
       throw new PipelineConfig.ConfigException(
           "Cannot project: "
-              + POOLING
+              + ConfigKeys.PROJECTION_POOLING
               + " must be >= 0, "
-              + MIN_IMPROVEMENT
+              + ConfigKeys.PROJECTION_MIN_IMPROVEMENT
               + " in [0, 1) and "
-              + Z
+              + ConfigKeys.PROJECTION_Z
               + " > 0");
     }
     return new TargetTables(Targets.load(config, reference.provinces2004().keySet()), reference, s);

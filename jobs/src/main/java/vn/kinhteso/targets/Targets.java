@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.Csv;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
@@ -18,10 +19,6 @@ import vn.kinhteso.config.PipelineConfig.ConfigException;
  * A malformed file is refused whole, with the line that is wrong.
  */
 public final class Targets {
-  /** conf key of the targets file, relative to the conf file's folder. */
-  public static final String FILE_KEY = PipelineConfig.TARGETS_FILE;
-
-  public static final String FILE_DEFAULT = PipelineConfig.TARGETS_FILE_DEFAULT;
   static final List<String> HEADER =
       List.of(
           "target_id",
@@ -41,7 +38,7 @@ public final class Targets {
   private Targets() {}
 
   public static List<Target> load(PipelineConfig config, Set<String> provinces2004) {
-    return read(config.path(FILE_KEY, FILE_DEFAULT), provinces2004);
+    return read(config.path(ConfigKeys.TARGETS_FILE), provinces2004);
   }
 
   public static List<Target> read(Path file, Set<String> provinces2004) {

@@ -58,20 +58,20 @@ class ConfigKeysTest {
                 "off",
                 "methodology.bootstrap.replicates",
                 "7"));
-    assertEquals(7, c.getInt(PipelineConfig.BOOTSTRAP_REPLICATES, 0));
+    assertEquals(7, (int) c.get(ConfigKeys.BOOTSTRAP_REPLICATES));
   }
 
   @Test
   void theLineLimitIsAWholeNumberAboveZero() {
     assertEquals(
-        PipelineConfig.MAX_LINE_CHARS_DEFAULT,
+        (int) ConfigKeys.MAX_LINE_CHARS.defaultValue(),
         PipelineConfig.load(CONF.resolve("local.conf"), Map.of()).maxLineChars());
     ConfigException e =
         assertThrows(
             ConfigException.class,
             () ->
                 PipelineConfig.load(
-                        CONF.resolve("local.conf"), Map.of(PipelineConfig.MAX_LINE_CHARS, "0"))
+                        CONF.resolve("local.conf"), Map.of(ConfigKeys.MAX_LINE_CHARS.name(), "0"))
                     .maxLineChars());
     assertEquals("Cannot use landing.max_line_chars: expected at least 1, got 0", e.getMessage());
   }
@@ -92,5 +92,40 @@ class ConfigKeysTest {
       p.load(r);
     }
     assertEquals(new java.util.TreeSet<>(p.stringPropertyNames()), PipelineConfig.knownKeys());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeNamesTheKeyAndTheType() {
+    PipelineConfig c =
+        PipelineConfig.load(
+            CONF.resolve("local.conf"),
+            Map.of(
+                ConfigKeys.BOOTSTRAP_REPLICATES.name(), "many",
+                ConfigKeys.SYNTHETIC_DATA.name(), "yes"));
+    assertEquals(
+        "Cannot use methodology.bootstrap.replicates: expected a whole number, got 'many'",
+        assertThrows(ConfigException.class, () -> c.get(ConfigKeys.BOOTSTRAP_REPLICATES))
+            .getMessage());
+    assertEquals(
+        "Cannot use pseudonym.synthetic_data: expected true or false, got 'yes'",
+        assertThrows(ConfigException.class, () -> c.get(ConfigKeys.SYNTHETIC_DATA)).getMessage());
+  }
+
+  @Test
+  void anUnsetKeyHasItsDeclaredDefaultAndLocationsAreReadFromTheFilesFolder() {
+    PipelineConfig c = PipelineConfig.load(CONF.resolve("local.conf"), Map.of());
+    assertEquals(200, c.get(ConfigKeys.BOOTSTRAP_REPLICATES));
+    assertEquals(java.util.List.of("micro", "small", "medium"), c.get(ConfigKeys.SME_CLASSES));
+    assertEquals(null, c.get(ConfigKeys.PSEUDONYM_KEY_FILE), "empty in the file: no default");
+    assertEquals(
+        CONF.resolve("targets.csv").toAbsolutePath().normalize(), c.path(ConfigKeys.TARGETS_FILE));
+    assertEquals("s3a://b/lake", c.with(ConfigKeys.LAKE.name(), "s3a://b/lake").lake());
+  }
+
+  @Test
+  void everyDeclaredKeyHasADocumentedMeaning() {
+    for (ConfigKey<?> k : ConfigKeys.all()) {
+      assertTrue(k.doc() != null && k.doc().length() > 10, k.name());
+    }
   }
 }

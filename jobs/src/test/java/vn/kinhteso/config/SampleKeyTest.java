@@ -22,13 +22,12 @@ class SampleKeyTest {
 
   @BeforeEach
   void noKeyInTheEnvironment() {
-    assumeTrue(
-        System.getenv(PipelineConfig.PSEUDONYM_KEY_ENV) == null, "the environment sets a key");
+    assumeTrue(System.getenv(ConfigKeys.PSEUDONYM_KEY_ENV) == null, "the environment sets a key");
   }
 
   PipelineConfig config(Map<String, String> more) {
     Map<String, String> o = new java.util.HashMap<>(more);
-    o.put(PipelineConfig.LANDING, landing.toString());
+    o.put(ConfigKeys.LANDING.name(), landing.toString());
     return PipelineConfig.load(LOCAL, o);
   }
 
@@ -47,7 +46,8 @@ class SampleKeyTest {
   @Test
   void aGeneratedLandingZoneOrTheFlagMayUseIt() throws IOException {
     byte[] sample = "kinhteso-sample-key-not-secret".getBytes(StandardCharsets.UTF_8);
-    assertArrayEquals(sample, config(Map.of(PipelineConfig.SYNTHETIC_DATA, "true")).pseudonymKey());
+    assertArrayEquals(
+        sample, config(Map.of(ConfigKeys.SYNTHETIC_DATA.name(), "true")).pseudonymKey());
     Files.createDirectories(landing.resolve(PipelineConfig.GENERATOR_FOLDER));
     assertArrayEquals(sample, config(Map.of()).pseudonymKey());
   }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.indicators.GoldTables;
@@ -73,9 +74,9 @@ final class Gold {
       PipelineConfig config =
           SharedSpark.config(
               Map.of(
-                  PipelineConfig.LANDING,
+                  ConfigKeys.LANDING.name(),
                   landing.toString(),
-                  PipelineConfig.LAKE,
+                  ConfigKeys.LAKE.name(),
                   dir.resolve("lake").toString()));
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       long t0 = System.nanoTime();

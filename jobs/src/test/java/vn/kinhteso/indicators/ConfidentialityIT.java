@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.TinyPublishedLake;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.Codes;
@@ -120,7 +121,11 @@ class ConfidentialityIT {
     Confidentiality strict =
         Confidentiality.of(
             SharedSpark.config(
-                Map.of(Confidentiality.MIN_UNITS, "4", Confidentiality.MAX_TOP_SHARE, "50")));
+                Map.of(
+                    ConfigKeys.CONFIDENTIALITY_MIN_UNITS.name(),
+                    "4",
+                    ConfigKeys.CONFIDENTIALITY_MAX_TOP_SHARE.name(),
+                    "50")));
     Dataset<Row> d = strict.flag(SHARE, ACCOUNTS, geographies).cache();
     assertTrue(cell(d, "province_2004", "27", "C").<Boolean>getAs("confidential"), "3 units < 4");
     assertTrue(
@@ -134,7 +139,10 @@ class ConfidentialityIT {
     assertEquals(85.0, conf.maxTopSharePct());
     assertThrows(
         PipelineConfig.ConfigException.class,
-        () -> Confidentiality.of(SharedSpark.config(Map.of(Confidentiality.MAX_TOP_SHARE, "185"))));
+        () ->
+            Confidentiality.of(
+                SharedSpark.config(
+                    Map.of(ConfigKeys.CONFIDENTIALITY_MAX_TOP_SHARE.name(), "185"))));
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
@@ -275,7 +276,7 @@ class QualityChecksIT {
     assertEquals(5.0 / 7, failed.metric(), 1e-9);
     CheckOutcome passed =
         run(
-                config.with(QualityChecks.UNREGISTERED_MAX_SHARE, "0.3"),
+                config.with(ConfigKeys.UNREGISTERED_MAX_SHARE.name(), "0.3"),
                 silver,
                 null,
                 Optional.empty())
@@ -328,10 +329,12 @@ class QualityChecksIT {
     List<Row> sales = ecommerceRows();
     sales.add(fx.sale("shopee", "2025-08", "p:bb", "household", "24", "fashion", 100, 150, RUN));
     SilverTables silver = SilverFixture.tables(null, null, null, fx.frame(sales, ECOMMERCE), null);
-    String key = Severity.KEY_PREFIX + "ecommerce.refunds_within_gmv";
+    String key = ConfigKeys.SEVERITY_PREFIX + "ecommerce.refunds_within_gmv";
     Map<String, CheckOutcome> warned =
         run(
-            config.with(key, "warning").with(Severity.KEY_PREFIX + "ecommerce.has_rows", "off"),
+            config
+                .with(key, "warning")
+                .with(ConfigKeys.SEVERITY_PREFIX + "ecommerce.has_rows", "off"),
             silver,
             null,
             Optional.empty());
@@ -342,11 +345,13 @@ class QualityChecksIT {
     PipelineConfig.ConfigException typo =
         assertThrows(
             PipelineConfig.ConfigException.class,
-            () -> gate(config.with(Severity.KEY_PREFIX + "declaration.key_unique", "warning")));
+            () ->
+                gate(
+                    config.with(ConfigKeys.SEVERITY_PREFIX + "declaration.key_unique", "warning")));
     assertTrue(
         typo.getMessage().contains("no check has the id 'declaration.key_unique'"),
         typo.getMessage());
-    gate(config.with(Severity.KEY_PREFIX + "anomaly.volume_change", "error"));
+    gate(config.with(ConfigKeys.SEVERITY_PREFIX + "anomaly.volume_change", "error"));
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.kinhteso.LogCapture;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.Reason;
@@ -186,9 +187,9 @@ class BadInputIT {
     PipelineConfig config =
         SharedSpark.config(
             Map.of(
-                PipelineConfig.LANDING,
+                ConfigKeys.LANDING.name(),
                 landing.toString(),
-                PipelineConfig.LAKE,
+                ConfigKeys.LAKE.name(),
                 lakeDir.toString()));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (LogCapture log = new LogCapture()) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.lake.Lake;
@@ -43,11 +44,11 @@ class GateIT {
     PipelineConfig config =
         SharedSpark.config(
             Map.of(
-                PipelineConfig.LANDING,
+                ConfigKeys.LANDING.name(),
                 landing.toString(),
-                PipelineConfig.LAKE,
+                ConfigKeys.LAKE.name(),
                 lakeDir.toString(),
-                PipelineConfig.BOOTSTRAP_REPLICATES,
+                ConfigKeys.BOOTSTRAP_REPLICATES.name(),
                 "20"));
     Reference ref = Reference.load(config);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();

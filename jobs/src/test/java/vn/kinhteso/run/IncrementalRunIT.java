@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.ExpectedTables;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.ingest.BronzeIngest;
@@ -68,9 +69,9 @@ class IncrementalRunIT {
     PipelineConfig config =
         SharedSpark.config(
             Map.of(
-                PipelineConfig.LANDING,
+                ConfigKeys.LANDING.name(),
                 landing.toString(),
-                PipelineConfig.LAKE,
+                ConfigKeys.LAKE.name(),
                 lakeDir.toString()));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     Nightly.Outcome o =

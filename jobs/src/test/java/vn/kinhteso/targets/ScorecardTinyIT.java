@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.lake.Lake;
@@ -58,9 +59,9 @@ class ScorecardTinyIT {
     config =
         SharedSpark.config(
             Map.of(
-                PipelineConfig.LANDING,
+                ConfigKeys.LANDING.name(),
                 landing.toString(),
-                PipelineConfig.LAKE,
+                ConfigKeys.LAKE.name(),
                 lakeDir.toString()));
     reference = Reference.load(config);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();

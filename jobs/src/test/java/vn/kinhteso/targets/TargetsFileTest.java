@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
+import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig.ConfigException;
 
 /** conf/targets.csv is read whole or refused with the line that is wrong. */
@@ -50,7 +51,7 @@ class TargetsFileTest {
     Path copy = dir.resolve("copy.csv");
     Files.copy(SharedSpark.confDir().resolve("targets.csv"), copy);
     String before =
-        SharedSpark.config(java.util.Map.of(Targets.FILE_KEY, copy.toString()))
+        SharedSpark.config(java.util.Map.of(ConfigKeys.TARGETS_FILE.name(), copy.toString()))
             .methodologyFingerprint();
     assertEquals(
         SharedSpark.config(java.util.Map.of()).methodologyFingerprint(),
@@ -58,7 +59,7 @@ class TargetsFileTest {
         "same content, same digest");
     Files.writeString(copy, Files.readString(copy).replace("BG-2025-LP", "BG-2025-LQ"));
     String after =
-        SharedSpark.config(java.util.Map.of(Targets.FILE_KEY, copy.toString()))
+        SharedSpark.config(java.util.Map.of(ConfigKeys.TARGETS_FILE.name(), copy.toString()))
             .methodologyFingerprint();
     assertTrue(!before.equals(after), "the digest follows the targets' content");
   }
