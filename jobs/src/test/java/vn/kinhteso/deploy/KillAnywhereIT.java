@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
@@ -28,6 +29,7 @@ import vn.kinhteso.lake.Lake;
  * for row the gold of one uninterrupted run, and no citizen ID is in a log or a table outside
  * bronze.
  */
+@Tag("remote")
 class KillAnywhereIT {
   /**
    * Where each run dies, in pipeline order: {@code layer/table[#n]} = its n-th data file of the

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
@@ -25,6 +26,7 @@ import vn.kinhteso.cli.Cli;
  * then the lake is read back here; sql and quality on it; a dead server and refused credentials are
  * configuration errors naming the endpoint, within seconds.
  */
+@Tag("remote")
 class S3LakeIT {
   static final String BUCKET = "kinhteso";
   static final String LAKE = "s3a://" + BUCKET + "/lake";

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
@@ -27,6 +28,7 @@ import vn.kinhteso.SharedSpark;
  * their own, on 127.0.0.1) with conf/local.conf, whose spark.master = local[2] must lose to
  * spark-submit's --master. Gold must equal the local run's, row for row.
  */
+@Tag("remote")
 class SparkClusterIT {
   @TempDir static Path dir;
   static StandaloneCluster cluster;
