@@ -2,8 +2,6 @@ package vn.kinhteso.indicators;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.kinhteso.conform.Codes;
@@ -43,7 +41,7 @@ public final class GoldTables {
     return counts;
   }
 
-  public Map<String, Dataset<Row>> compute(SilverTables silver) {
+  public Gold compute(SilverTables silver) {
     Geographies geographies = new Geographies(codes);
     Dataset<Row> accounts = UnitAccounts.of(silver.declarations(), silver.register());
     Dataset<Row> online = DigitalWeight.enterpriseOnlineNet(silver.ecommerce(), silver.register());
@@ -58,27 +56,23 @@ public final class GoldTables {
         silver.declarations().where(col("is_latest")).select("year").distinct();
     Dataset<Row> ecommerceYears = silver.ecommerce().select("year").distinct();
 
-    Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
     this.counts = MethodologyCounts.of(weights, silver.ecommerce(), silver.register());
     // The interval reads the share rows twice (its cells and the final join).
     Dataset<Row> share =
         new DigitalEconomyShare(geographies)
             .compute(silver.grdp(), cells, declarationYears)
             .localCheckpoint(false);
-    gold.put(
-        DIGITAL_ECONOMY_SHARE,
+    Dataset<Row> withInterval =
         new AssumptionInterval(
                 silver.grdp().sparkSession(),
                 codes,
                 settings.bootstrapReplicates(),
                 settings.bootstrapSeed())
-            .apply(share, digitalAccounts, household, silver.grdp()));
-    gold.put(
-        LABOUR_PRODUCTIVITY,
+            .apply(share, digitalAccounts, household, silver.grdp());
+    Dataset<Row> labourProductivity =
         new LabourProductivity(geographies, settings.seriesBreaks())
-            .compute(silver.grdp(), silver.employment()));
-    gold.put(
-        DIGITAL_INDICATORS,
+            .compute(silver.grdp(), silver.employment());
+    Dataset<Row> digitalIndicators =
         new DigitalIndicators(geographies, codes, settings.smeClasses())
             .compute(
                 digitalAccounts,
@@ -87,17 +81,14 @@ public final class GoldTables {
                 silver.retail(),
                 silver.ict(),
                 declarationYears,
-                ecommerceYears));
-    gold.put(
-        DIGITAL_ECONOMY_SHARE,
-        confidentiality.flag(gold.get(DIGITAL_ECONOMY_SHARE), digitalAccounts, geographies));
+                ecommerceYears);
+    Dataset<Row> flagged = confidentiality.flag(withInterval, digitalAccounts, geographies);
     // Provisional shares of the years whose GRDP is not released yet: a table of their own.
     vn.kinhteso.targets.GrdpNowcast.Result nowcast =
         new vn.kinhteso.targets.GrdpNowcast(
                 codes, vn.kinhteso.targets.Projections.Settings.defaults())
             .compute(silver.grdp(), digitalAccounts, cells, declarationYears);
-    gold.put(vn.kinhteso.targets.GrdpNowcast.TABLE, nowcast.shares());
-    gold.put(vn.kinhteso.targets.GrdpNowcast.BACKTEST_TABLE, nowcast.backtest());
-    return gold;
+    return new Gold(
+        flagged, labourProductivity, digitalIndicators, nowcast.shares(), nowcast.backtest());
   }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.kinhteso.indicators.Gold;
 import vn.kinhteso.lake.Lake;
 
 /**
@@ -83,38 +84,39 @@ public final class GoldPublisher {
     return restored;
   }
 
-  /** Replaces every gold table by its staged content; the journal brackets the writes. */
-  public Map<String, Long> publish(String runId, Map<String, Dataset<Row>> staged) {
+  /** Replaces each gold table given by its staged content; the journal brackets the writes. */
+  public Map<String, Long> publish(String runId, List<Gold.Table> staged) {
     Timestamp startedAt = now();
     List<Row> start = new ArrayList<>();
     Map<String, Long> previous = new LinkedHashMap<>();
-    for (String table : staged.keySet()) {
+    for (Gold.Table t : staged) {
+      String table = t.name();
       previous.put(table, lake.version(Lake.GOLD, table));
       start.add(RowFactory.create(runId, table, previous.get(table), STARTED, startedAt, null));
     }
     write(start);
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, Long> written = new LinkedHashMap<>();
-    for (Map.Entry<String, Dataset<Row>> e : staged.entrySet()) {
-      spark.sparkContext().setJobDescription("publish gold." + e.getKey());
-      e.getValue()
+    for (Gold.Table e : staged) {
+      spark.sparkContext().setJobDescription("publish gold." + e.name());
+      e.data()
           .write()
           .format("delta")
           .mode("overwrite")
           .option("overwriteSchema", "true")
           .option("userMetadata", runId)
-          .save(lake.path(Lake.GOLD, e.getKey()));
+          .save(lake.path(Lake.GOLD, e.name()));
       // The lake lock keeps other writers out, so the latest version is the one just written.
-      long version = lake.version(Lake.GOLD, e.getKey());
+      long version = lake.version(Lake.GOLD, e.name());
       rows.put(
-          e.getKey(),
+          e.name(),
           spark
               .read()
               .format("delta")
               .option("versionAsOf", version)
-              .load(lake.path(Lake.GOLD, e.getKey()))
+              .load(lake.path(Lake.GOLD, e.name()))
               .count());
-      written.put(e.getKey(), version);
+      written.put(e.name(), version);
     }
     Timestamp doneAt = now();
     List<Row> done = new ArrayList<>();

@@ -2,14 +2,11 @@ package vn.kinhteso.run;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
-import vn.kinhteso.indicators.GoldTables;
+import vn.kinhteso.indicators.Gold;
 import vn.kinhteso.lake.Lake;
 import vn.kinhteso.quality.QualityGate;
 import vn.kinhteso.quality.QualityReport;
@@ -31,7 +28,7 @@ public final class DeequQualityStage implements Nightly.QualityStage {
       java.util.Set<String> pendingRunIds,
       Lake lake,
       SilverTables silver,
-      Map<String, Dataset<Row>> staged,
+      Gold staged,
       PrintStream out) {
     QualityReport report =
         new QualityGate(lake.spark(), lake, config, reference)
@@ -40,7 +37,7 @@ public final class DeequQualityStage implements Nightly.QualityStage {
                 runDate,
                 pendingRunIds,
                 silver,
-                staged.get(GoldTables.DIGITAL_ECONOMY_SHARE),
+                staged.digitalEconomyShare(),
                 Optional.empty());
     out.println(report.summary());
     return report.blocksPublishing() ? report.failureMessage() : null;

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +26,7 @@ import vn.kinhteso.conform.Codes;
 import vn.kinhteso.conform.Conform;
 import vn.kinhteso.conform.Pseudonyms;
 import vn.kinhteso.conform.SilverTables;
+import vn.kinhteso.indicators.Gold;
 import vn.kinhteso.indicators.GoldTables;
 import vn.kinhteso.ingest.BronzeIngest;
 import vn.kinhteso.ingest.LandingZone;
@@ -64,7 +64,7 @@ public final class Nightly {
         java.util.Set<String> pendingRunIds,
         Lake lake,
         SilverTables silver,
-        Map<String, Dataset<Row>> staged,
+        Gold staged,
         PrintStream out);
 
     /** Told after publishing (or not), so that a run that did not publish is no baseline. */
@@ -224,10 +224,10 @@ public final class Nightly {
                   && lake.exists(Lake.QUALITY, "methodology_counts")
               ? ConformStage.goldYearsSince(lake, lastPublishedRun(lake))
               : null;
-      Map<String, Dataset<Row>> gold =
-          goldTables.compute(years == null ? silver : yearsOf(silver, years));
+      Gold gold = goldTables.compute(years == null ? silver : yearsOf(silver, years));
       if (years != null
-          && !(BY_YEAR_OR_STATISTICS.containsAll(gold.keySet())
+          && !(BY_YEAR_OR_STATISTICS.containsAll(
+                  gold.tables().stream().map(Gold.Table::name).toList())
               && sameColumns(lastPublish, gold))) {
         // A table that reads every year, or gold that changed shape since the last publish:
         // every year is computed anew.
@@ -236,28 +236,37 @@ public final class Nightly {
       }
       Dataset<Row> counts = goldTables.methodologyCounts();
       if (years != null) {
-        for (String t : List.of(GoldTables.DIGITAL_ECONOMY_SHARE, GoldTables.DIGITAL_INDICATORS)) {
-          gold.put(t, keepOthers(gold.get(t), lastPublish.read(t).drop("run_id"), years));
-        }
+        java.util.Set<Integer> recomputed = years;
+        gold =
+            gold.map(
+                (t, d) ->
+                    t.equals(GoldTables.DIGITAL_ECONOMY_SHARE)
+                            || t.equals(GoldTables.DIGITAL_INDICATORS)
+                        ? keepOthers(d, lastPublish.read(t).drop("run_id"), recomputed)
+                        : d);
         counts =
             keepOthers(counts, lake.read(Lake.QUALITY, "methodology_counts").drop("run_id"), years);
       }
       out.printf(
           "  gold years recomputed: %s%n",
           years == null ? "all" : years.isEmpty() ? "none" : years);
-      Map<String, Dataset<Row>> staged = stage(lake, runId, gold);
+      Gold staged = gold.map((t, d) -> stage(lake, runId, t, d));
       // The targets' tables read the staged gold of this run and are published with it.
-      staged.putAll(
-          stage(
-              lake,
-              runId,
-              vn.kinhteso.targets.TargetTables.load(config, reference).compute(staged)));
+      List<Gold.Table> toPublish = new java.util.ArrayList<>(staged.tables());
+      for (Gold.Table t :
+          vn.kinhteso.targets.TargetTables.load(config, reference).compute(staged).tables()) {
+        toPublish.add(new Gold.Table(t.name(), stage(lake, runId, t.name(), t.data())));
+      }
       long goldRows = 0;
-      for (Dataset<Row> d : staged.values()) {
-        goldRows += d.count();
+      for (Gold.Table t : toPublish) {
+        goldRows += t.data().count();
       }
       log.done(
-          totals.accepted(), goldRows, null, "ok", "staged " + String.join(", ", staged.keySet()));
+          totals.accepted(),
+          goldRows,
+          null,
+          "ok",
+          "staged " + String.join(", ", toPublish.stream().map(Gold.Table::name).toList()));
       lake.overwrite(
           Lake.QUALITY,
           "methodology_counts",
@@ -281,9 +290,9 @@ public final class Nightly {
 
       log.start("publish");
       spark.sparkContext().setJobGroup("publish", "gold: replace published tables", false);
-      Map<String, Long> published = publisher.publish(runId, staged);
-      long total = published.values().stream().mapToLong(Long::longValue).sum();
-      log.done(goldRows, total, null, "ok", published.toString());
+      Map<String, Long> written = publisher.publish(runId, toPublish);
+      long total = written.values().stream().mapToLong(Long::longValue).sum();
+      log.done(goldRows, total, null, "ok", written.toString());
       quality.finished(runId, runDate, lake, true);
       dropStaging(lake, runId);
       Outcome o = finish(log, lake, new Outcome(OK, runId, true, "published"));
@@ -389,15 +398,15 @@ public final class Nightly {
           GoldTables.DIGITAL_INDICATORS,
           GoldTables.LABOUR_PRODUCTIVITY);
 
-  private static boolean sameColumns(PublishedGold last, Map<String, Dataset<Row>> gold) {
-    for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
-      if (!last.has(e.getKey())) {
+  private static boolean sameColumns(PublishedGold last, Gold gold) {
+    for (Gold.Table e : gold.tables()) {
+      if (!last.has(e.name())) {
         return false;
       }
       java.util.Set<String> published =
-          new java.util.TreeSet<>(List.of(last.read(e.getKey()).columns()));
+          new java.util.TreeSet<>(List.of(last.read(e.name()).columns()));
       published.remove("run_id");
-      if (!published.equals(new java.util.TreeSet<>(List.of(e.getValue().columns())))) {
+      if (!published.equals(new java.util.TreeSet<>(List.of(e.data().columns())))) {
         return false;
       }
     }
@@ -492,30 +501,28 @@ public final class Nightly {
         lake.read(Lake.QUALITY, "quarantine"));
   }
 
-  /** Gold is computed once into a staging area that the checks and the publish both read. */
-  private Map<String, Dataset<Row>> stage(Lake lake, String runId, Map<String, Dataset<Row>> gold) {
-    Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
-    for (Map.Entry<String, Dataset<Row>> e : gold.entrySet()) {
-      String path = stagingPath(lake, runId) + "/" + e.getKey();
-      spark.sparkContext().setJobDescription("stage gold." + e.getKey());
-      profiled(
-          "gold." + e.getKey(),
-          () ->
-              e.getValue()
-                  .withColumn("run_id", lit(runId))
-                  .orderBy(
-                      java.util.stream.Stream.of("geo_level", "province_code", "year", "target_id")
-                          .filter(java.util.Arrays.asList(e.getValue().columns())::contains)
-                          .map(functions::col)
-                          .toArray(org.apache.spark.sql.Column[]::new))
-                  .coalesce(1)
-                  .write()
-                  .format("delta")
-                  .mode("overwrite")
-                  .save(path));
-      staged.put(e.getKey(), spark.read().format("delta").load(path));
-    }
-    return staged;
+  /**
+   * Gold is computed once into a staging area that the checks and the publish both read; returns
+   * the staged table.
+   */
+  private Dataset<Row> stage(Lake lake, String runId, String table, Dataset<Row> data) {
+    String path = stagingPath(lake, runId) + "/" + table;
+    spark.sparkContext().setJobDescription("stage gold." + table);
+    profiled(
+        "gold." + table,
+        () ->
+            data.withColumn("run_id", lit(runId))
+                .orderBy(
+                    java.util.stream.Stream.of("geo_level", "province_code", "year", "target_id")
+                        .filter(java.util.Arrays.asList(data.columns())::contains)
+                        .map(functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new))
+                .coalesce(1)
+                .write()
+                .format("delta")
+                .mode("overwrite")
+                .save(path));
+    return spark.read().format("delta").load(path);
   }
 
   /** The methodology's own counts (a handful of rows), one line. */

@@ -2,15 +2,14 @@ package vn.kinhteso.targets;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.kinhteso.config.ConfigKeys;
 import vn.kinhteso.config.PipelineConfig;
 import vn.kinhteso.config.Reference;
+import vn.kinhteso.indicators.Gold;
 
 /**
  * The gold tables about the plans' targets, computed from the other gold tables of the same run:
@@ -50,17 +49,29 @@ public final class TargetTables {
     return new TargetTables(Targets.load(config, reference.provinces2004().keySet()), reference, s);
   }
 
+  /** The targets' tables of one run, one component per table. */
+  public record Result(Dataset<Row> backtest, Dataset<Row> projections, Dataset<Row> scorecard) {
+    /** The tables with their names, in the order they are staged and published. */
+    public List<Gold.Table> tables() {
+      return List.of(
+          new Gold.Table(BACKTEST, backtest),
+          new Gold.Table(PROJECTIONS, projections),
+          new Gold.Table(SCORECARD, scorecard));
+    }
+  }
+
   public List<Target> targets() {
     return targets;
   }
 
   /**
-   * @param gold the run's digital_economy_share, labour_productivity and digital_indicators
+   * @param gold the run's gold; its digital_economy_share, labour_productivity and
+   *     digital_indicators are read
    */
-  public Map<String, Dataset<Row>> compute(Map<String, Dataset<Row>> gold) {
-    Dataset<Row> share = gold.get("digital_economy_share");
+  public Result compute(Gold gold) {
+    Dataset<Row> share = gold.digitalEconomyShare();
     Dataset<Row> observations =
-        Observations.of(share, gold.get("labour_productivity"), gold.get("digital_indicators"))
+        Observations.of(share, gold.labourProductivity(), gold.digitalIndicators())
             .where(
                 col("indicator")
                     .isin(
@@ -84,10 +95,6 @@ public final class TargetTables {
             observations,
             projections,
             reference.sections());
-    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put(BACKTEST, backtest);
-    out.put(PROJECTIONS, projections);
-    out.put(SCORECARD, scorecard);
-    return out;
+    return new Result(backtest, projections, scorecard);
   }
 }

@@ -59,7 +59,10 @@ class AnalystsQueriesIT {
             .withColumn("run_id", functions.lit(REVISION))
             .drop("_rev")
             .localCheckpoint();
-    new GoldPublisher(spark, l).publish(REVISION, Map.of("digital_economy_share", revised));
+    new GoldPublisher(spark, l)
+        .publish(
+            REVISION,
+            List.of(new vn.kinhteso.indicators.Gold.Table("digital_economy_share", revised)));
     Path log = lake.resolve("gold/digital_economy_share/_delta_log");
     Files.setLastModifiedTime(
         log.resolve(String.format(Locale.ROOT, "%020d.json", 0)),

@@ -12,9 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kinhteso.SharedSpark;
 import vn.kinhteso.cli.Cli;
 import vn.kinhteso.export.GoldExtract;
+import vn.kinhteso.indicators.Gold;
 import vn.kinhteso.lake.Lake;
 
 /**
@@ -38,8 +38,8 @@ class PublishedGoldIT {
   @TempDir Path dir;
 
   /** Rows of the run; the table named {@code dies} fails while it is written. */
-  Map<String, Dataset<Row>> staged(String runId, String dies) {
-    Map<String, Dataset<Row>> m = new LinkedHashMap<>();
+  List<Gold.Table> staged(String runId, String dies) {
+    List<Gold.Table> m = new ArrayList<>();
     for (String t : TABLES) {
       Dataset<Row> d =
           spark
@@ -50,7 +50,7 @@ class PublishedGoldIT {
             d.withColumn(
                 "run_id", expr("CASE WHEN year > 2021 THEN raise_error('killed') ELSE run_id END"));
       }
-      m.put(t, d);
+      m.add(new Gold.Table(t, d));
     }
     return m;
   }
@@ -120,7 +120,10 @@ class PublishedGoldIT {
     assertTrue(after.isLatest());
     // A publish of one table leaves the others at the publish before.
     publisher.publish(
-        "run-D", Map.of("labour_productivity", staged("run-D", null).get("labour_productivity")));
+        "run-D",
+        staged("run-D", null).stream()
+            .filter(t -> t.name().equals("labour_productivity"))
+            .toList());
     PublishedGold partial = PublishedGold.of(lake);
     assertEquals("run-D", partial.runId().orElseThrow());
     assertEquals(new TreeSet<>(List.of("run-D")), runIds(partial.read("labour_productivity")));

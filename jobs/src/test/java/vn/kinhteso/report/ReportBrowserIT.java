@@ -98,14 +98,15 @@ class ReportBrowserIT {
     new vn.kinhteso.publish.GoldPublisher(spark, l)
         .publish(
             tiny.runId,
-            java.util.Map.of(
-                "digital_economy_share",
-                l.read("gold", "digital_economy_share")
-                    .withColumn(
-                        "confidential",
-                        functions.expr(
-                            "geo_level = 'province_2004' AND province_code = '27' AND year = 2024 AND sector = 'J'"))
-                    .localCheckpoint()));
+            java.util.List.of(
+                new vn.kinhteso.indicators.Gold.Table(
+                    "digital_economy_share",
+                    l.read("gold", "digital_economy_share")
+                        .withColumn(
+                            "confidential",
+                            functions.expr(
+                                "geo_level = 'province_2004' AND province_code = '27' AND year = 2024 AND sector = 'J'"))
+                        .localCheckpoint())));
     Path file = Report.write(GoldExtract.read(l), labels(tiny), tmp.resolve("report.html"), 3, 85);
 
     Path shots = Path.of("target/report-screenshot").toAbsolutePath();

@@ -2,10 +2,8 @@ package vn.kinhteso.run;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import vn.kinhteso.conform.SilverTables;
+import vn.kinhteso.indicators.Gold;
 import vn.kinhteso.lake.Lake;
 
 /**
@@ -22,7 +20,7 @@ enum NoChecks implements Nightly.QualityStage {
       java.util.Set<String> pendingRunIds,
       Lake lake,
       SilverTables silver,
-      Map<String, Dataset<Row>> staged,
+      Gold staged,
       PrintStream out) {
     return null;
   }
