@@ -8,6 +8,7 @@ import vn.kinhteso.config.Reference;
 import vn.kinhteso.conform.SilverTables;
 import vn.kinhteso.indicators.Gold;
 import vn.kinhteso.lake.Lake;
+import vn.kinhteso.quality.GateDecision;
 import vn.kinhteso.quality.QualityGate;
 import vn.kinhteso.quality.QualityReport;
 
@@ -22,7 +23,7 @@ public final class DeequQualityStage implements Nightly.QualityStage {
   }
 
   @Override
-  public String check(
+  public GateDecision check(
       String runId,
       LocalDate runDate,
       java.util.Set<String> pendingRunIds,
@@ -40,7 +41,7 @@ public final class DeequQualityStage implements Nightly.QualityStage {
                 staged.digitalEconomyShare(),
                 Optional.empty());
     out.println(report.summary());
-    return report.blocksPublishing() ? report.failureMessage() : null;
+    return GateDecision.of(report);
   }
 
   @Override

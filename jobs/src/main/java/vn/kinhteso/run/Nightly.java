@@ -34,6 +34,7 @@ import vn.kinhteso.lake.Lake;
 import vn.kinhteso.lake.LakeLock;
 import vn.kinhteso.publish.GoldPublisher;
 import vn.kinhteso.publish.PublishedGold;
+import vn.kinhteso.quality.GateDecision;
 
 /**
  * The nightly run: ingest → conform → indicators → quality → publish. A night with nothing new
@@ -57,8 +58,8 @@ public final class Nightly {
 
   /** The quality stage between staging and publishing; it decides whether gold is replaced. */
   public interface QualityStage {
-    /** Returns null when publishing may go on, else the reason it may not. */
-    String check(
+    /** Whether publishing may go on, judged on silver and the staged gold. */
+    GateDecision check(
         String runId,
         LocalDate runDate,
         java.util.Set<String> pendingRunIds,
@@ -275,17 +276,25 @@ public final class Nightly {
 
       log.start("quality");
       spark.sparkContext().setJobGroup("quality", "quality: checks, metrics, anomalies", false);
-      String blocked =
+      GateDecision decision =
           quality.check(runId, runDate, pendingIngests(lake), lake, silver, staged, out);
-      log.done(null, null, totals.quarantined(), blocked == null ? "ok" : "failed", blocked);
-      if (blocked != null) {
+      log.done(
+          null,
+          null,
+          totals.quarantined(),
+          decision.publish() ? "ok" : "failed",
+          decision.reason());
+      if (!decision.publish()) {
         quality.finished(runId, runDate, lake, false);
         dropStaging(lake, runId);
         return finish(
             log,
             lake,
             new Outcome(
-                NOT_PUBLISHED, runId, false, "Cannot publish: " + blocked + "; gold is unchanged"));
+                NOT_PUBLISHED,
+                runId,
+                false,
+                "Cannot publish: " + decision.reason() + "; gold is unchanged"));
       }
 
       log.start("publish");
