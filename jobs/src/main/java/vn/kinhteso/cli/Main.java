@@ -49,6 +49,7 @@ public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int UNEXPECTED = 1;
   public static final int USAGE_ERROR = 2;
+  public static final int NOT_PUBLISHED = 3;
 
   @Option(
       names = "--verbose",

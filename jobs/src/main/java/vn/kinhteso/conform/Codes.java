@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import vn.kinhteso.config.Reference;
 
@@ -78,6 +80,33 @@ public final class Codes {
   /** True when a record dated {@code refDate} uses the 2004 list. */
   public static Column uses2004List(Column refDate) {
     return refDate.lt(lit(java.sql.Date.valueOf(NEW_LIST_FROM)));
+  }
+
+  /** True when an annual record (statistics, accounts) of {@code year} uses the 2004 list. */
+  public static Column uses2004ListInYear(Column year) {
+    return year.lt(NEW_LIST_FIRST_YEAR);
+  }
+
+  /** The province level in force for a year: {@code province_2004} up to 2024, then 2025. */
+  public static Column levelInForce(Column year) {
+    return when(uses2004ListInYear(year), lit(PROVINCE_2004)).otherwise(lit(PROVINCE_2025));
+  }
+
+  /**
+   * The province in force for a year, of a row that has both {@code province_2004} and {@code
+   * province_2025}: up to 2024 the 2004 province, from 2025 the 2025 one (January-June via the
+   * crosswalk).
+   */
+  public static Column provinceInForce(Column year) {
+    return when(uses2004ListInYear(year), functions.col(PROVINCE_2004))
+        .otherwise(functions.col(PROVINCE_2025));
+  }
+
+  /** The {@code province_2004} rows lifted to their 2025 province through the crosswalk. */
+  public Dataset<Row> liftTo2025(Dataset<Row> rows) {
+    return rows.where(functions.col("geo_level").equalTo(PROVINCE_2004))
+        .withColumn("province_code", crosswalk(functions.col("province_code")))
+        .withColumn("geo_level", lit(PROVINCE_2025));
   }
 
   /** The 2025 province of a code read in the list of its reference date; null if unknown. */

@@ -1,12 +1,15 @@
 package vn.kinhteso.conform;
 
+import vn.kinhteso.ingest.BronzeIngest;
+
 /** Quarantine reason codes (docs/lake-tables.md). */
 public final class Reason {
   private Reason() {}
 
-  public static final String FILE_UNREADABLE = "file_unreadable";
-  public static final String BAD_HEADER = "bad_header";
-  public static final String DUPLICATE_FILE = "duplicate_file";
+  // A file's reason is its status in the bronze manifest, set by ingest.
+  public static final String FILE_UNREADABLE = BronzeIngest.UNREADABLE;
+  public static final String BAD_HEADER = BronzeIngest.BAD_HEADER;
+  public static final String DUPLICATE_FILE = BronzeIngest.DUPLICATE_FILE;
   public static final String MALFORMED_LINE = "malformed_line";
   public static final String WRONG_COLUMN_COUNT = "wrong_column_count";
   public static final String UNPARSEABLE_NUMBER = "unparseable_number";

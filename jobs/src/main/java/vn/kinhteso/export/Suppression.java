@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import vn.kinhteso.conform.Codes;
 
 /**
  * Methodology §8 for public outputs: primary suppression of the confidential cells and enough
@@ -60,10 +61,11 @@ public final class Suppression {
   }
 
   public static final String ALL = "ALL";
-  public static final String NATIONAL = "national";
-  public static final String NATIONAL_CODE = "VN";
-  public static final String PROVINCE_2004 = "province_2004";
-  public static final String PROVINCE_2025 = "province_2025";
+  // The geography levels of the lake, as conform names them.
+  public static final String NATIONAL = Codes.NATIONAL;
+  public static final String NATIONAL_CODE = Codes.NATIONAL_CODE;
+  public static final String PROVINCE_2004 = Codes.PROVINCE_2004;
+  public static final String PROVINCE_2025 = Codes.PROVINCE_2025;
   private static final double EPS = 1e-9;
 
   private Suppression() {}

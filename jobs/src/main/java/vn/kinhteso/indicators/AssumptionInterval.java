@@ -151,10 +151,8 @@ public final class AssumptionInterval {
                 .agg(functions.sum("dva_r").as("dva_r"))
                 .withColumn("sector", lit(DigitalEconomyShare.ALL)));
     Dataset<Row> lifted =
-        bySector
-            .where(col("geo_level").equalTo(Codes.PROVINCE_2004))
-            .withColumn("province_code", codes.crosswalk(col("province_code")))
-            .withColumn("geo_level", lit(Codes.PROVINCE_2025))
+        codes
+            .liftTo2025(bySector)
             .unionByName(
                 bySector
                     .withColumn("province_code", lit(Codes.NATIONAL_CODE))

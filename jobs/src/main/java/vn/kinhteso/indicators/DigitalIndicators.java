@@ -62,10 +62,7 @@ public final class DigitalIndicators {
             col("year"),
             when(col("ict_core").and(col("revenue_vnd").gt(0)), col("parent_tax_id"))
                 .as("_parent"));
-    Dataset<Row> as2025 =
-        base.where(col("geo_level").equalTo(Codes.PROVINCE_2004))
-            .withColumn("province_code", codes.crosswalk(col("province_code")))
-            .withColumn("geo_level", lit(Codes.PROVINCE_2025));
+    Dataset<Row> as2025 = codes.liftTo2025(base);
     Dataset<Row> national =
         base.withColumn("province_code", lit(Codes.NATIONAL_CODE))
             .withColumn("geo_level", lit(Codes.NATIONAL));
@@ -122,10 +119,7 @@ public final class DigitalIndicators {
     Dataset<Row> perSeller =
         ecommerce
             .withColumn("geo_level", Geographies.levelInForce(col("year")))
-            .withColumn(
-                "province",
-                when(col("year").lt(Codes.NEW_LIST_FIRST_YEAR), col("province_2004"))
-                    .otherwise(col("province_2025")))
+            .withColumn("province", Codes.provinceInForce(col("year")))
             .groupBy(
                 col("seller_ref"),
                 col("geo_level"),

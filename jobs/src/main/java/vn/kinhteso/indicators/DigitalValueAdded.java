@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import vn.kinhteso.conform.Codes;
 
 /**
  * Methodology §2: digital value added. Per account {@code digital_va = max(VA, 0) × w}; per
@@ -44,12 +45,7 @@ public final class DigitalValueAdded {
                     .or(col("seller_type").equalTo("enterprise").and(col("_reg").isNull())));
     return sellers
         .withColumn("geo_level", Geographies.levelInForce(col("year")))
-        .withColumn(
-            "seller_province",
-            when(
-                    col("year").lt(vn.kinhteso.conform.Codes.NEW_LIST_FIRST_YEAR),
-                    col("province_2004"))
-                .otherwise(col("province_2025")))
+        .withColumn("seller_province", Codes.provinceInForce(col("year")))
         .groupBy(
             col("seller_ref"),
             col("geo_level"),

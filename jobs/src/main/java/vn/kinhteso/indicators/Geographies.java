@@ -29,8 +29,7 @@ public final class Geographies {
 
   /** The province level in force for a year. */
   public static Column levelInForce(Column year) {
-    return when(year.lt(Codes.NEW_LIST_FIRST_YEAR), lit(Codes.PROVINCE_2004))
-        .otherwise(lit(Codes.PROVINCE_2025));
+    return Codes.levelInForce(year);
   }
 
   /**
@@ -43,10 +42,7 @@ public final class Geographies {
    */
   public Dataset<Row> expand(
       Dataset<Row> base, List<String> keys, List<String> sums, List<String> sets) {
-    Dataset<Row> as2025 =
-        base.where(col("geo_level").equalTo(Codes.PROVINCE_2004))
-            .withColumn("province_code", codes.crosswalk(col("province_code")))
-            .withColumn("geo_level", lit(Codes.PROVINCE_2025));
+    Dataset<Row> as2025 = codes.liftTo2025(base);
     Dataset<Row> national =
         base.withColumn("province_code", lit(Codes.NATIONAL_CODE))
             .withColumn("geo_level", lit(Codes.NATIONAL));

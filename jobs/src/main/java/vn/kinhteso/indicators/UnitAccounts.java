@@ -1,11 +1,11 @@
 package vn.kinhteso.indicators;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import vn.kinhteso.conform.Codes;
 
 /**
  * Methodology §1 and "Accounts": annual unit accounts per (tax_id, province in force, year).
@@ -21,14 +21,7 @@ public final class UnitAccounts {
         declarations
             .where(col("is_latest"))
             .withColumn("geo_level", Geographies.levelInForce(col("year")))
-            // Up to 2024 the 2004 province; from 2025 the 2025 province (January-June via the
-            // crosswalk).
-            .withColumn(
-                "account_province",
-                when(
-                        col("year").lt(vn.kinhteso.conform.Codes.NEW_LIST_FIRST_YEAR),
-                        col("province_2004"))
-                    .otherwise(col("province_2025")));
+            .withColumn("account_province", Codes.provinceInForce(col("year")));
     Dataset<Row> accounts =
         latest
             .groupBy(

@@ -42,10 +42,10 @@ import vn.kinhteso.quality.GateDecision;
  * checked, and only then published.
  */
 public final class Nightly {
-  /** Exit codes of the command line. */
-  public static final int OK = 0;
+  /** Exit codes of the command line (defined in {@link vn.kinhteso.cli.Main}). */
+  public static final int OK = vn.kinhteso.cli.Main.OK;
 
-  public static final int NOT_PUBLISHED = 3;
+  public static final int NOT_PUBLISHED = vn.kinhteso.cli.Main.NOT_PUBLISHED;
 
   /** What a run did. */
   public record Outcome(int exitCode, String runId, boolean published, String message) {}

@@ -1,13 +1,14 @@
 package vn.kinhteso.targets;
 
 import java.util.Set;
+import vn.kinhteso.conform.Codes;
 
 /**
  * The indicator names a target may use and where gold holds each (targets.md, "How each target is
  * measured").
  */
 public final class Indicators {
-  public static final String NATIONAL_CODE = "VN";
+  public static final String NATIONAL_CODE = Codes.NATIONAL_CODE;
 
   /** digital_economy_share.share_pct, sector ALL. */
   public static final String DIGITAL_ECONOMY_SHARE = "digital_economy_share_pct";

@@ -16,6 +16,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.kinhteso.config.Reference;
+import vn.kinhteso.conform.Codes;
 
 /**
  * gold.target_scorecard: one row per target, with the value it is compared on, the projection to
@@ -35,10 +36,10 @@ public final class Scorecard {
   public static final String NOT_MEASURABLE = "not_measurable";
   public static final List<String> STATUSES =
       List.of(MET, NOT_MET, ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURABLE);
-  static final String PROVINCE_2004 = "province_2004";
-  static final String PROVINCE_2025 = "province_2025";
-  static final String NATIONAL = "national";
-  static final int NEW_LIST_FIRST_YEAR = 2025;
+  static final String PROVINCE_2004 = Codes.PROVINCE_2004;
+  static final String PROVINCE_2025 = Codes.PROVINCE_2025;
+  static final String NATIONAL = Codes.NATIONAL;
+  static final int NEW_LIST_FIRST_YEAR = Codes.NEW_LIST_FIRST_YEAR;
 
   static final StructType TARGET_SCHEMA =
       new StructType()
@@ -89,9 +90,9 @@ public final class Scorecard {
         note =
             predecessors > 1
                 ? String.format(
-                    "%s (2004 code %s) was merged on 2025-07-01 into the 2025 province %s (code %s): "
+                    "%s (2004 code %s) was merged on %s into the 2025 province %s (code %s): "
                         + "evaluated on that successor",
-                    planName, t.provinceCode(), name, code)
+                    planName, t.provinceCode(), Codes.NEW_LIST_FROM, name, code)
                 : String.format(
                     "evaluated on the 2025 province %s (code %s), same territory as %s (2004 code %s)",
                     name, code, planName, t.provinceCode());
