@@ -86,7 +86,8 @@ final class Gold {
                   SharedSpark.get(),
                   config,
                   Reference.load(config),
-                  (runId, runDate, pending, lake, silver, staged, out) -> null,
+                  (runId, runDate, pending, lake, silver, staged, out) ->
+                      vn.kinhteso.quality.GateDecision.allow(),
                   new PrintStream(buf, true, StandardCharsets.UTF_8))
               .run(RUN_DATE);
       localSeconds = (System.nanoTime() - t0) / 1e9;

@@ -70,7 +70,7 @@ class ScorecardTinyIT {
                 spark,
                 config,
                 reference,
-                (runId, d, p, l, silver, staged, out) -> null,
+                (runId, d, p, l, silver, staged, out) -> vn.kinhteso.quality.GateDecision.allow(),
                 new PrintStream(buf, true, StandardCharsets.UTF_8))
             .run(LocalDate.of(2026, 1, 15));
     System.out.println(buf.toString(StandardCharsets.UTF_8));
