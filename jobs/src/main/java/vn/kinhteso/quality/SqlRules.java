@@ -15,10 +15,10 @@ import vn.kinhteso.config.Reference;
  */
 final class SqlRules {
   /** First day of the 2025 province codes (Decision 19/2025). */
-  static final LocalDate CODE_SWITCH = LocalDate.of(2025, 7, 1);
+  static final LocalDate CODE_SWITCH = vn.kinhteso.conform.Codes.NEW_LIST_FROM;
 
   /** Last year whose annual statistics use the 2004 codes. */
-  static final int LAST_2004_YEAR = 2024;
+  static final int LAST_2004_YEAR = vn.kinhteso.conform.Codes.NEW_LIST_FIRST_YEAR - 1;
 
   private static final int[] TAX_ID_WEIGHTS = {31, 29, 23, 19, 17, 13, 7, 5, 3};
 
