@@ -46,10 +46,10 @@ import vn.kinhteso.spark.Sessions;
     },
     usageHelpAutoWidth = true)
 public final class Main implements Runnable {
-  public static final int OK = 0;
-  public static final int UNEXPECTED = 1;
-  public static final int USAGE_ERROR = 2;
-  public static final int NOT_PUBLISHED = 3;
+  public static final int OK = vn.kinhteso.config.ExitCode.OK;
+  public static final int UNEXPECTED = vn.kinhteso.config.ExitCode.UNEXPECTED;
+  public static final int USAGE_ERROR = vn.kinhteso.config.ExitCode.USAGE_ERROR;
+  public static final int NOT_PUBLISHED = vn.kinhteso.config.ExitCode.NOT_PUBLISHED;
 
   @Option(
       names = "--verbose",

@@ -18,7 +18,7 @@ public record QualityReport(
     List<QuarantineCount> quarantine) {
 
   /** The exit code of a run that an error check stopped. */
-  public static final int EXIT_CODE_BLOCKED = 3;
+  public static final int EXIT_CODE_BLOCKED = vn.kinhteso.config.ExitCode.NOT_PUBLISHED;
 
   /** Rows quarantined in this run for one source and reason. */
   public record QuarantineCount(String source, String reason, long rows) {}

@@ -42,10 +42,10 @@ import vn.kinhteso.quality.GateDecision;
  * checked, and only then published.
  */
 public final class Nightly {
-  /** Exit codes of the command line (defined in {@link vn.kinhteso.cli.Main}). */
-  public static final int OK = vn.kinhteso.cli.Main.OK;
+  /** Exit codes of the command line (defined in {@link vn.kinhteso.config.ExitCode}). */
+  public static final int OK = vn.kinhteso.config.ExitCode.OK;
 
-  public static final int NOT_PUBLISHED = vn.kinhteso.cli.Main.NOT_PUBLISHED;
+  public static final int NOT_PUBLISHED = vn.kinhteso.config.ExitCode.NOT_PUBLISHED;
 
   /** What a run did. */
   public record Outcome(int exitCode, String runId, boolean published, String message) {}
