@@ -34,14 +34,25 @@ public record Gold(
     Objects.requireNonNull(nowcastBacktest);
   }
 
-  /** The tables with their names, in the order they are staged and published. */
+  /** The tables' names, in the order they are staged and published. */
+  public static final List<String> NAMES =
+      List.of(
+          GoldTables.DIGITAL_ECONOMY_SHARE,
+          GoldTables.LABOUR_PRODUCTIVITY,
+          GoldTables.DIGITAL_INDICATORS,
+          GrdpNowcast.TABLE,
+          GrdpNowcast.BACKTEST_TABLE);
+
+  /** The tables with their names, in the order of {@link #NAMES}. */
   public List<Table> tables() {
-    return List.of(
-        new Table(GoldTables.DIGITAL_ECONOMY_SHARE, digitalEconomyShare),
-        new Table(GoldTables.LABOUR_PRODUCTIVITY, labourProductivity),
-        new Table(GoldTables.DIGITAL_INDICATORS, digitalIndicators),
-        new Table(GrdpNowcast.TABLE, nowcast),
-        new Table(GrdpNowcast.BACKTEST_TABLE, nowcastBacktest));
+    List<Dataset<Row>> data =
+        List.of(
+            digitalEconomyShare, labourProductivity, digitalIndicators, nowcast, nowcastBacktest);
+    List<Table> tables = new java.util.ArrayList<>();
+    for (int i = 0; i < NAMES.size(); i++) {
+      tables.add(new Table(NAMES.get(i), data.get(i)));
+    }
+    return List.copyOf(tables);
   }
 
   /** Each table replaced by {@code f(name, table)}, in the order of {@link #tables()}. */
