@@ -230,7 +230,8 @@ public final class Nightly {
       if (years != null && !BY_YEAR_OR_STATISTICS.containsAll(Gold.NAMES)) {
         years = null;
       }
-      Gold gold = goldTables.compute(years == null ? silver : yearsOf(silver, years));
+      SilverTables input = years == null ? silver : yearsOf(silver, years);
+      Gold gold = profiled("gold.compute", () -> goldTables.compute(input));
       if (years != null && !sameColumns(lastPublish, gold)) {
         // Gold changed shape since the last publish: every year is computed anew.
         years = null;
@@ -256,24 +257,30 @@ public final class Nightly {
       // The targets' tables read the staged gold of this run and are published with it.
       List<Gold.Table> toPublish = new java.util.ArrayList<>(staged.tables());
       for (Gold.Table t :
-          vn.kinhteso.targets.TargetTables.load(config, reference).compute(staged).tables()) {
+          profiled(
+                  "targets.compute",
+                  () -> vn.kinhteso.targets.TargetTables.load(config, reference).compute(staged))
+              .tables()) {
         toPublish.add(new Gold.Table(t.name(), stage(lake, runId, t.name(), t.data())));
       }
-      long goldRows = 0;
-      for (Gold.Table t : toPublish) {
-        goldRows += t.data().count();
-      }
+      long goldRows =
+          profiled("gold.count", () -> toPublish.stream().mapToLong(t -> t.data().count()).sum());
       log.done(
           totals.accepted(),
           goldRows,
           null,
           "ok",
           "staged " + String.join(", ", toPublish.stream().map(Gold.Table::name).toList()));
-      lake.overwrite(
-          Lake.QUALITY,
+      Dataset<Row> countsOfRun = counts;
+      profiled(
           "methodology_counts",
-          counts.withColumn("run_id", lit(runId)).localCheckpoint().coalesce(1));
-      printCounts(lake);
+          () -> {
+            lake.overwrite(
+                Lake.QUALITY,
+                "methodology_counts",
+                countsOfRun.withColumn("run_id", lit(runId)).localCheckpoint().coalesce(1));
+            printCounts(lake);
+          });
 
       log.start("quality");
       spark.sparkContext().setJobGroup("quality", "quality: checks, metrics, anomalies", false);
