@@ -113,7 +113,8 @@ public final class GrdpNowcast {
             .withColumn("g_emp", log(col("emp"), col("emp_prev")))
             .withColumn("label", log(col("grdp"), col("grdp_prev")))
             .withColumn("features_ok", col("g_va").isNotNull().and(col("g_emp").isNotNull()))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            // Each origin's fit reads the panel: computed once, lineage cut.
+            .localCheckpoint(true);
     Dataset<Row> training =
         pairs.where(col("has_grdp").and(col("features_ok")).and(col("label").isNotNull()));
     VectorAssembler assemble =

@@ -76,7 +76,8 @@ public final class Projections {
             .withColumn(
                 "series",
                 functions.concat_ws("|", col("geo_level"), col("province_code"), col("indicator")))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            // Read by every step below: computed once, lineage cut so their plans stay small.
+            .localCheckpoint(true);
     Dataset<Row> bySeries = obs.select("series", "year", "value");
     org.apache.spark.sql.expressions.WindowSpec inSeries =
         Window.partitionBy("series").orderBy("year");
@@ -126,7 +127,7 @@ public final class Projections {
         training
             .join(common, "group_key")
             .withColumn("residual", col("z").minus(col("common_drift")))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            .localCheckpoint(true);
     Dataset<Row> effects = provinceEffects(fit);
 
     Dataset<Row> perOrigin =
@@ -149,8 +150,6 @@ public final class Projections {
 
     Dataset<Row> backtest = backtest(perOrigin, bySeries);
     Dataset<Row> projections = project(obs, perOrigin, backtest, targetYears);
-    obs.unpersist();
-    fit.unpersist();
     return new Result(projections, backtest);
   }
 

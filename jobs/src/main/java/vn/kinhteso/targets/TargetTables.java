@@ -69,9 +69,14 @@ public final class TargetTables {
    *     digital_indicators are read
    */
   public Result compute(Gold gold) {
-    Dataset<Row> share = gold.digitalEconomyShare();
+    // The three tables are read many times over (observations, growth, the scorecard's levels):
+    // each read once, lineage cut.
+    Dataset<Row> share = gold.digitalEconomyShare().localCheckpoint(true);
     Dataset<Row> observations =
-        Observations.of(share, gold.labourProductivity(), gold.digitalIndicators())
+        Observations.of(
+                share,
+                gold.labourProductivity().localCheckpoint(true),
+                gold.digitalIndicators().localCheckpoint(true))
             .where(
                 col("indicator")
                     .isin(
@@ -85,10 +90,8 @@ public final class TargetTables {
     Projections.Result projected = new Projections(settings).compute(observations, years);
     // Staged in this order, each computed once: the projections need the back-test's choice,
     // the scorecard needs the projections.
-    Dataset<Row> backtest =
-        projected.backtest().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> projections =
-        projected.projections().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> backtest = projected.backtest().localCheckpoint(true);
+    Dataset<Row> projections = projected.projections().localCheckpoint(true);
     Dataset<Row> scorecard =
         Scorecard.compute(
             Scorecard.targetRows(share.sparkSession(), targets, reference),
