@@ -230,7 +230,7 @@ public final class Nightly {
       if (years != null && !BY_YEAR_OR_STATISTICS.containsAll(Gold.NAMES)) {
         years = null;
       }
-      SilverTables input = years == null ? silver : yearsOf(silver, years);
+      SilverTables input = onceEach(years == null ? silver : yearsOf(silver, years));
       Gold gold = profiled("gold.compute", () -> goldTables.compute(input));
       if (years != null && !sameColumns(lastPublish, gold)) {
         // Gold changed shape since the last publish: every year is computed anew.
@@ -437,6 +437,22 @@ public final class Nightly {
     return computed
         .where(col("year").isin(ys))
         .unionByName(previous.where(functions.not(col("year").isin(ys))));
+  }
+
+  /**
+   * Each silver table read once for gold: every gold plan scans several of them, and each scan of a
+   * Delta table in a plan costs a file-listing job and a plan from the scan up.
+   */
+  private static SilverTables onceEach(SilverTables s) {
+    return new SilverTables(
+        s.grdp().localCheckpoint(true),
+        s.employment().localCheckpoint(true),
+        s.retail().localCheckpoint(true),
+        s.ict().localCheckpoint(true),
+        s.register().localCheckpoint(true),
+        s.declarations().localCheckpoint(true),
+        s.ecommerce().localCheckpoint(true),
+        s.quarantine());
   }
 
   private static SilverTables yearsOf(SilverTables s, java.util.Set<Integer> years) {
