@@ -129,11 +129,13 @@ public final class Benchmark {
     }
     double scale = Double.parseDouble(size);
     Path zone = work.resolve("zones").resolve("scale-" + size);
-    if (!Files.exists(zone.resolve(".complete"))) {
+    // Beside the zone, not in it: the nightly would report a file in it that is no delivery.
+    Path complete = zone.resolveSibling("scale-" + size + ".complete");
+    if (!Files.exists(complete)) {
       NightSplit.deleteTree(zone);
       out.printf(Locale.ROOT, "generating scale %s into %s%n", size, zone);
       LandingGenerator.generate(zone, 1, scale, false, reference);
-      Files.writeString(zone.resolve(".complete"), "seed 1, scale " + size + "\n");
+      Files.writeString(complete, "seed 1, scale " + size + "\n");
     }
     return zone;
   }

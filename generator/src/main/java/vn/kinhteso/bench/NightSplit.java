@@ -186,12 +186,23 @@ final class NightSplit {
   static List<Path> files(Path zone) throws IOException {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(zone)) {
+      // Hidden as the landing zone hides them: the generator's _generator/ and the cache's marker.
       s.filter(Files::isRegularFile)
-          .filter(p -> !zone.relativize(p).toString().startsWith("_"))
+          .filter(p -> !hidden(zone.relativize(p)))
           .sorted()
           .forEach(out::add);
     }
     return out;
+  }
+
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static long lines(Path f) throws IOException {
