@@ -186,7 +186,7 @@ final class NightSplit {
   static List<Path> files(Path zone) throws IOException {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(zone)) {
-      // Hidden as the landing zone hides them: the generator's _generator/ and the cache's marker.
+      // Hidden names, as the landing zone skips them: the generator's _generator/, checksum files.
       s.filter(Files::isRegularFile)
           .filter(p -> !hidden(zone.relativize(p)))
           .sorted()

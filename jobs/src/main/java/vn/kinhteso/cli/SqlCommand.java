@@ -56,8 +56,10 @@ final class SqlCommand extends LakeCommand {
     PipelineConfig config;
     try {
       java.nio.file.Path warehouse = Files.createTempDirectory("kinhteso-sql");
-      // Only views and external tables live here; without this every query left a folder behind.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(warehouse)));
+      // Only views and external tables live here; Hadoop removes it when its file systems close
+      // at exit (without this every query left a folder behind).
+      FileSystem.getLocal(new org.apache.hadoop.conf.Configuration())
+          .deleteOnExit(new Path(warehouse.toUri()));
       config = file.with("spark.sql.warehouse.dir", warehouse.toUri().toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -101,14 +103,6 @@ final class SqlCommand extends LakeCommand {
     }
     out.print(result.showString(limit, 40, false));
     return Main.OK;
-  }
-
-  private static void deleteTree(java.nio.file.Path dir) {
-    try (java.util.stream.Stream<java.nio.file.Path> paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // Best effort at exit: a folder left in the temp directory harms nothing.
-    }
   }
 
   /**
